@@ -1,0 +1,196 @@
+/**
+ * The base of every model: hydration through class-transformer, the wire shape, deep dirty tracking, and the
+ * plumbing that `save()` / `delete()` of each model delegate to.
+ */
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { type CallOptions, Connection, type RequestOptions } from './connection.js';
+import { ConfigurationError } from './errors.js';
+import { changesOf, toWire } from './wire.js';
+
+/** The connection and app an instance came from; every call it makes goes there. */
+export interface Binding {
+  connection: Connection;
+  appId: string | undefined;
+}
+
+/** Per-call options of instance methods: cancellation, timeout and POST retry opt-in. */
+export type InstanceCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'retry'>;
+
+/** A concrete model class, as the hydrate path needs it. */
+export type ModelClass<M extends Model> = new () => M;
+
+const BINDING = Symbol('smooch-record.binding');
+const SNAPSHOT = Symbol('smooch-record.snapshot');
+
+/**
+ * The connection and app for a call: the explicit ones in `options`, else the scoped or default connection.
+ * @example
+ * const { connection, appId } = bindingOf({ appId: '5d8c' });
+ */
+export function bindingOf(options: CallOptions = {}): Binding {
+  const connection = options.connection ?? Connection.current();
+  return { connection, appId: options.appId ?? connection.appId };
+}
+
+/** The app id of a binding, or a clear error before any request when there is none. */
+export function requireAppId(binding: Binding): string {
+  if (!binding.appId) {
+    throw new ConfigurationError(
+      'No appId: pass { appId } to the call or set appId in configure() / new Connection()',
+    );
+  }
+  return binding.appId;
+}
+
+/**
+ * Turns a plain wire object into an instance of `Class`, bound to a connection and app.
+ * @example
+ * const app = hydrate(App, { id: '5d8c', displayName: 'Acme' }, bindingOf());
+ */
+export function hydrate<M extends Model>(Class: ModelClass<M>, plain: unknown, binding: Binding): M {
+  const instance = plainToInstance(Class, (plain ?? {}) as object) as M;
+  instance.bind(binding, plain);
+  return instance;
+}
+
+/**
+ * Base class of every model. Keeps every field the API sends (also unknown ones), serialises back only
+ * what the model declares writable, and tracks changes deeply so `save()` sends only what changed.
+ * @example
+ * class Tag extends Model { static override readonly writable = ['name']; name!: string; }
+ */
+export abstract class Model {
+  /** Fields the API accepts on update; `save()` sends changes of these only. */
+  static readonly writable: readonly string[] = [];
+
+  declare [BINDING]: Binding;
+  declare [SNAPSHOT]: Record<string, unknown>;
+
+  /** Binds this instance to a connection and app, and records `plain` as its last known server state. */
+  bind(binding: Binding, plain?: unknown): this {
+    // Non-enumerable: neither class-transformer, JSON nor util.inspect walk into the connection.
+    Object.defineProperty(this, BINDING, {
+      value: binding,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+    Object.defineProperty(this, SNAPSHOT, {
+      value: (plain ?? {}) as Record<string, unknown>,
+      enumerable: false,
+      writable: true,
+      configurable: true,
+    });
+    return this;
+  }
+
+  /** The connection this instance came from. @example user.connection.appId */
+  get connection(): Connection {
+    return this.binding.connection;
+  }
+
+  /**
+   * The app this instance belongs to. A wire field of the same name (a Messenger integration's Facebook
+   * `appId`, a v1 conversation's `appId`) shadows it on that instance; models use `ownerAppId` internally.
+   * @example user.appId
+   */
+  get appId(): string {
+    return this.ownerAppId;
+  }
+
+  set appId(value: string) {
+    Object.defineProperty(this, 'appId', { value, enumerable: true, writable: true, configurable: true });
+  }
+
+  set connection(value: Connection) {
+    Object.defineProperty(this, 'connection', {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+
+  /** The app id of the binding, for building paths; throws a ConfigurationError when there is none. */
+  protected get ownerAppId(): string {
+    return requireAppId(this.binding);
+  }
+
+  /** The binding instances created from this one should share. */
+  protected get binding(): Binding {
+    return this[BINDING] ?? bindingOf();
+  }
+
+  /**
+   * The wire shape: dates as ISO strings, nested models as plain objects, unknown fields kept.
+   * @example JSON.stringify(user) // '{"id":"...","externalId":"b6518",...}'
+   */
+  toJSON(): Record<string, unknown> {
+    return toWire(this) as Record<string, unknown>;
+  }
+
+  /**
+   * The fields changed since the instance was loaded, as the PATCH body `save()` would send, or undefined.
+   * @example user.profile.email = 'bob@example.com'; user.changes() // { profile: { email: 'bob@example.com' } }
+   */
+  changes(): Record<string, unknown> | undefined {
+    return changesOf(this[SNAPSHOT] ?? {}, this as unknown as Record<string, unknown>, this.writableFields());
+  }
+
+  /** Whether `save()` would send a request. @example if (user.isDirty) await user.save(); */
+  get isDirty(): boolean {
+    return this.changes() !== undefined;
+  }
+
+  /** The fields `save()` may send; the class's `writable` unless a model depends on its own state (type). */
+  protected writableFields(): readonly string[] {
+    return (this.constructor as typeof Model).writable;
+  }
+
+  /** Sends one request with this instance's connection. */
+  protected request<T = Record<string, unknown>>(options: RequestOptions): Promise<T> {
+    return this.connection.request<T>(options);
+  }
+
+  /** PATCHes the changed fields to `path` and refreshes from the `key` of the answer; no change, no request. */
+  protected async saveTo(path: string, key: string, options: InstanceCallOptions = {}): Promise<this> {
+    const json = this.changes();
+    if (!json) return this;
+    const body = await this.request({ ...options, method: 'PATCH', path, json });
+    return this.refresh(body[key]);
+  }
+
+  /** DELETEs `path`. */
+  protected async deleteAt(path: string, options: InstanceCallOptions = {}): Promise<void> {
+    await this.request({ ...options, method: 'DELETE', path });
+  }
+
+  /** Replaces every field with those of `plain` (a fresh server state) and resets dirty tracking. */
+  protected refresh(plain: unknown): this {
+    const fresh = plainToInstance(this.constructor as ModelClass<Model>, (plain ?? {}) as object);
+    for (const key of Object.keys(this)) delete (this as Record<string, unknown>)[key];
+    Object.assign(this, fresh);
+    this[SNAPSHOT] = (plain ?? {}) as Record<string, unknown>;
+    return this;
+  }
+}
+
+/** The per-call request options (cancellation, timeout, POST retry) taken from a call's options. */
+export function callOptions(options: InstanceCallOptions = {}): InstanceCallOptions {
+  return { signal: options.signal, timeout: options.timeout, retry: options.retry };
+}
+
+/**
+ * Sends `request` and hydrates the object under `key` of the answer into `Class`.
+ * @example return load(App, binding, { method: 'GET', path: path`/v2/apps/${id}` }, 'app');
+ */
+export async function load<M extends Model>(
+  Class: ModelClass<M>,
+  binding: Binding,
+  request: RequestOptions,
+  key: string,
+): Promise<M> {
+  const body = await binding.connection.request<Record<string, unknown>>(request);
+  return hydrate(Class, body[key], binding);
+}

@@ -1,0 +1,69 @@
+import type { Collection } from '../collection.js';
+import type { CallOptions } from '../connection.js';
+import { plainList } from '../listing.js';
+import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import { path } from '../path.js';
+
+/**
+ * An API key of a `custom` integration (`int_...`), for a service that should act only as that integration.
+ * @example
+ * const key = await IntegrationKey.create(integration.id, { displayName: 'crm' });
+ */
+export class IntegrationKey extends Model {
+  id!: string;
+  displayName!: string;
+  secret?: string;
+  /** The integration this key belongs to (set by this library; not a wire field). */
+  declare integrationId: string;
+
+  /** Creates a key for a custom integration (max 10). @example await IntegrationKey.create(integrationId, { displayName: 'crm' }) */
+  static async create(
+    integrationId: string,
+    fields: { displayName: string },
+    options: CallOptions = {},
+  ): Promise<IntegrationKey> {
+    const binding = bindingOf(options);
+    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys`;
+    return withIntegration(
+      await load(
+        IntegrationKey,
+        binding,
+        { ...callOptions(options), method: 'POST', path: url, json: fields },
+        'key',
+      ),
+      integrationId,
+    );
+  }
+
+  /** Gets one key with its secret. @example await IntegrationKey.find(integrationId, 'int_5e4a...') */
+  static async find(integrationId: string, id: string, options: CallOptions = {}): Promise<IntegrationKey> {
+    const binding = bindingOf(options);
+    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys/${id}`;
+    return withIntegration(
+      await load(IntegrationKey, binding, { ...callOptions(options), method: 'GET', path: url }, 'key'),
+      integrationId,
+    );
+  }
+
+  /** Lists the keys of a custom integration. @example for await (const k of IntegrationKey.all(integrationId)) k.id; */
+  static all(integrationId: string, options: CallOptions = {}): Collection<IntegrationKey> {
+    const binding = bindingOf(options);
+    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys`;
+    const list = plainList(IntegrationKey, binding, { path: url, key: 'keys' }, options);
+    return list.map((key) => withIntegration(key, integrationId));
+  }
+
+  /** Revokes the key. @example await key.delete(); */
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(
+      path`/v2/apps/${this.ownerAppId}/integrations/${this.integrationId}/keys/${this.id}`,
+      options,
+    );
+  }
+}
+
+function withIntegration(key: IntegrationKey, integrationId: string): IntegrationKey {
+  // Not enumerable: it is not a wire field and must not be sent or shown as one.
+  Object.defineProperty(key, 'integrationId', { value: integrationId, enumerable: false });
+  return key;
+}

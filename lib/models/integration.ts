@@ -1,0 +1,92 @@
+import type { Collection, ListOptions } from '../collection.js';
+import type { CallOptions } from '../connection.js';
+import { cursorList } from '../listing.js';
+import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import { path } from '../path.js';
+import {
+  INTEGRATION_TYPES,
+  type IntegrationCreate,
+  type IntegrationType,
+  UPDATABLE,
+} from './integration-types.js';
+
+export type * from './integration-types.js';
+
+/**
+ * A channel or custom integration of an app (Messenger, Twilio, Telegram, LINE, Web, custom, ...). Every field
+ * the API returns is kept, whatever the type; `save()` sends only the fields the type accepts on update.
+ * @example
+ * const telegram = await Integration.create({ type: 'telegram', token: process.env.TELEGRAM_TOKEN! });
+ * telegram.displayName = 'Support bot';
+ * await telegram.save();
+ */
+export class Integration extends Model {
+  id!: string;
+  type!: IntegrationType;
+  status?: 'active' | 'inactive' | 'error';
+  displayName?: string | null;
+  [field: string]: unknown;
+
+  /**
+   * Connects a channel. `type` picks the typed fields (an unknown type is refused before any request).
+   * @example await Integration.create({ type: 'twilio', accountSid, authToken, phoneNumberSid });
+   */
+  static create(fields: IntegrationCreate, options: CallOptions = {}): Promise<Integration> {
+    if (!INTEGRATION_TYPES.includes(fields?.type)) {
+      throw new TypeError(
+        `Unknown integration type ${JSON.stringify(fields?.type)}: use one of ${INTEGRATION_TYPES.join(', ')}`,
+      );
+    }
+    const binding = bindingOf(options);
+    const request = {
+      ...callOptions(options),
+      method: 'POST' as const,
+      path: path`/v2/apps/${requireAppId(binding)}/integrations`,
+      json: fields,
+    };
+    return load(Integration, binding, request, 'integration');
+  }
+
+  /** Gets one integration. @example const integration = await Integration.find('5e4af71a81966cfff3ef6550'); */
+  static find(id: string, options: CallOptions = {}): Promise<Integration> {
+    const binding = bindingOf(options);
+    const request = {
+      ...callOptions(options),
+      method: 'GET' as const,
+      path: path`/v2/apps/${requireAppId(binding)}/integrations/${id}`,
+    };
+    return load(Integration, binding, request, 'integration');
+  }
+
+  /**
+   * Lists the app's integrations lazily, optionally of some types only.
+   * @example for await (const i of Integration.all({ types: ['line', 'twilio'] })) console.log(i.type);
+   */
+  static all(
+    filter: { types?: IntegrationType[] } = {},
+    options: CallOptions & ListOptions = {},
+  ): Collection<Integration> {
+    const binding = bindingOf(options);
+    const query = { 'filter[types]': filter.types?.length ? filter.types.join(',') : undefined };
+    return cursorList(
+      Integration,
+      binding,
+      { path: path`/v2/apps/${requireAppId(binding)}/integrations`, key: 'integrations', query },
+      options,
+    );
+  }
+
+  /** Sends the changed updatable fields of this type; no change, no request. @example await integration.save(); */
+  save(options?: InstanceCallOptions): Promise<this> {
+    return this.saveTo(path`/v2/apps/${this.ownerAppId}/integrations/${this.id}`, 'integration', options);
+  }
+
+  /** Removes the integration. @example await integration.delete(); */
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(path`/v2/apps/${this.ownerAppId}/integrations/${this.id}`, options);
+  }
+
+  protected override writableFields(): readonly string[] {
+    return UPDATABLE[this.type] ?? ['displayName'];
+  }
+}

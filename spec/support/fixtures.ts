@@ -1,0 +1,21 @@
+// Shared test values. Secrets here are obviously fake and never look like real keys.
+import { Connection, type ConnectionOptions } from '../../lib/connection.js';
+
+export const BASE = 'https://api.smooch.io';
+export const APP_ID = '5d8cff3cd55b040010928b5b';
+export const TEST_SECRET = 'test-secret-not-real';
+
+/** A connection with retries and their waits off unless a spec asks for them. */
+export function testConnection(options: Partial<ConnectionOptions> = {}): Connection {
+  return new Connection({
+    keyId: 'app_test',
+    secret: TEST_SECRET,
+    appId: APP_ID,
+    auth: 'basic',
+    retry: { limit: 0 },
+    ...options,
+  });
+}
+
+/** The Basic header of `testConnection()`. */
+export const BASIC = `Basic ${Buffer.from(`app_test:${TEST_SECRET}`).toString('base64')}`;
