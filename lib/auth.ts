@@ -79,6 +79,16 @@ export function jwtForUser(
 /** Why re-sign early: a token that expires while a request is in flight would be refused with a 401. */
 const RESIGN_MARGIN_SECONDS = 30;
 
+/** What an `Authorizer` needs: the key, how to authenticate, and the lifetime of a signed JWT (if any). */
+export interface AuthorizerOptions {
+  keyId: string;
+  secret: string;
+  mode: AuthMode;
+  scope: Scope;
+  /** Lifetime of each JWT in seconds; without it the token does not expire and is signed once. */
+  expiresIn?: number;
+}
+
 /**
  * Produces the Authorization value for one connection. A JWT is signed once and reused; when an expiry is
  * configured it is re-signed shortly before it.
@@ -91,40 +101,53 @@ export class Authorizer {
   signatures = 0;
   #value: string | undefined;
   #expiresAt = Infinity;
-  readonly #keyId: string;
-  readonly #secret: string;
+  // Private fields: the secret must not show through Object.keys, spreading, loggers or util.inspect.
+  readonly #options: AuthorizerOptions;
 
-  constructor(
-    private readonly options: {
-      keyId: string;
-      secret: string;
-      mode: AuthMode;
-      scope: Scope;
-      expiresIn?: number;
-    },
-  ) {
-    this.#keyId = options.keyId;
-    this.#secret = options.secret;
-    if (options.mode === 'basic') this.#value = basicAuthorization(this.#keyId, this.#secret);
+  constructor(options: AuthorizerOptions) {
+    requireText('keyId', options.keyId);
+    requireText('secret', options.secret);
+    const { expiresIn } = options;
+    if (expiresIn !== undefined && !(Number.isInteger(expiresIn) && expiresIn > 0)) {
+      throw new ConfigurationError(
+        `jwtExpiresIn must be a positive whole number of seconds, got ${expiresIn}`,
+      );
+    }
+    this.#options = { ...options };
+    if (options.mode === 'basic') this.#value = basicAuthorization(options.keyId, options.secret);
   }
 
   /** The `Authorization` header value, signing a new JWT only when there is none or it is about to expire. */
   header(nowSeconds = Date.now() / 1000): string {
-    if (this.#value && nowSeconds < this.#expiresAt - RESIGN_MARGIN_SECONDS) return this.#value;
-    const { expiresIn, scope } = this.options;
-    this.#value = `Bearer ${signToken(this.#keyId, this.#secret, scope, { expiresIn })}`;
-    this.#expiresAt = expiresIn ? Math.floor(nowSeconds) + expiresIn : Infinity;
+    if (this.#value && nowSeconds < this.#expiresAt) return this.#value;
+    const { keyId, secret, expiresIn, scope } = this.#options;
+    this.#value = `Bearer ${signToken(keyId, secret, scope, { expiresIn })}`;
+    // A short lifetime gets a proportionally short margin, so a 30 s token is not re-signed on every request.
+    const margin = expiresIn ? Math.min(RESIGN_MARGIN_SECONDS, expiresIn / 2) : 0;
+    this.#expiresAt = expiresIn ? Math.floor(nowSeconds) + expiresIn - margin : Infinity;
     this.signatures++;
     return this.#value;
   }
 
+  /**
+   * Signs an SDK login token for one user with this authorizer's key, so the secret never has to leave it
+   * (`AppUser#jwt()` uses this). The key must be an app key for the SDKs to accept the token.
+   * @example connection.authorizer.userToken('b6518') // 'eyJhbGciOiJIUzI1NiIs...'
+   */
+  userToken(externalId: string, options: SignOptions = {}): string {
+    const { keyId, secret } = this.#options;
+    return jwtForUser(keyId, secret, externalId, options);
+  }
+
   /** Never show the secret or the token when an authorizer is logged. */
   toJSON(): object {
-    return { keyId: this.#keyId, mode: this.options.mode, scope: this.options.scope };
+    const { keyId, mode, scope } = this.#options;
+    return { keyId, mode, scope };
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return `Authorizer { keyId: '${this.#keyId}', mode: '${this.options.mode}', scope: '${this.options.scope}' }`;
+    const { keyId, mode, scope } = this.#options;
+    return `Authorizer { keyId: '${keyId}', mode: '${mode}', scope: '${scope}' }`;
   }
 }
 

@@ -87,7 +87,8 @@ export class Collection<T> implements AsyncIterable<T> {
    * Every item, up to a required bound: a list of unknown length must not fill memory by accident.
    * @example const apps = await App.all().toArray({ limit: 1000 });
    */
-  async toArray({ limit }: { limit: number }): Promise<T[]> {
+  async toArray(options: { limit: number }): Promise<T[]> {
+    const limit = options?.limit;
     if (!Number.isInteger(limit) || limit < 0) {
       throw new RangeError(`toArray({ limit }) needs a non-negative integer limit, got ${limit}`);
     }

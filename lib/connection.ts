@@ -1,80 +1,37 @@
 /**
- * A connection to the Sunshine Conversations API: base URL, credentials, JSON, timeouts, retries, agents.
- * This is the only module that imports got; models call `connection.request(...)` and never see HTTP.
+ * A connection to the Sunshine Conversations API: base URL, credentials, JSON, timeouts, retries, agents,
+ * events. This is the only module that imports got: retries, waits and timeouts are got's own machinery,
+ * configured here; the policy (lib/retry.ts) only decides whether and how long to wait.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Agent as HttpAgent } from 'node:http';
-import type { Agent as HttpsAgent } from 'node:https';
-import got, { type Got, RequestError, HTTPError, type Response } from 'got';
-import { type AuthMode, Authorizer, inferScope, type Scope } from './auth.js';
+import got, { type Got, RequestError, type Response } from 'got';
+import { agentsFor } from './agents.js';
+import { Authorizer, inferScope, type Scope } from './auth.js';
+import { failCall, finishAttempt, newCallState, nextDelay, startAttempt } from './attempts.js';
+import { type ResponseMeta, stateOf } from './call.js';
 import {
-  AbortError,
-  ConfigurationError,
-  ConnectionError,
-  ParseError,
-  SmoochError,
-  TimeoutError,
-  errorFromResponse,
-} from './errors.js';
-import { type RetryPolicy, RETRY_STATUS_CODES, retryDelay } from './retry.js';
+  baseUrlOf,
+  type ConnectionOptions,
+  type RequestOptions,
+  timeoutsOf,
+  userAgentOf,
+  validate,
+} from './connection-options.js';
+import { AbortError, ConfigurationError } from './errors.js';
+import { type ConnectionEvents, Observer } from './observability.js';
+import { checkJsonText } from './limits.js';
 import { VERSION } from './version.js';
 
-/** Where the API lives: the US (default) or EU host, or a Zendesk subdomain (`https://{subdomain}.zendesk.com/sc`). */
-export type Region = 'us' | 'eu' | { subdomain: string };
+export type {
+  CallOptions,
+  ConnectionOptions,
+  Region,
+  RequestOptions,
+  Timeouts,
+} from './connection-options.js';
+export type { ResponseMeta } from './call.js';
 
-/** Options of a connection. Only `keyId` and `secret` are required. */
-export interface ConnectionOptions {
-  /** Key id: `app_...` (app), `act_...` (account), `svc_...` (service account) or `int_...` (integration). */
-  keyId: string;
-  secret: string;
-  /** Default app for every call (account-scope keys act on the app given here or per call). */
-  appId?: string;
-  /** `jwt` (default) signs a Bearer token locally once; `basic` sends `keyId:secret`. */
-  auth?: AuthMode;
-  /** JWT scope; inferred from the key id prefix when omitted. */
-  scope?: Scope;
-  /** Lifetime of the signed JWT in seconds; it is re-signed shortly before it ends. Default: no expiry. */
-  jwtExpiresIn?: number;
-  /** Full base URL (wins over `region`), for example a local sandbox `http://127.0.0.1:4010`. */
-  baseUrl?: string;
-  region?: Region;
-  /** Request timeout in ms for the whole request (default 30,000). */
-  timeout?: number;
-  /** Keep-alive agent(s) to use; by default each connection has its own keep-alive pool. */
-  agent?: HttpAgent | HttpsAgent | { http?: HttpAgent; https?: HttpsAgent };
-  /** Your application, joined to the User-Agent: `{ name: 'acme-bot', version: '1.2.0' }` or a string. */
-  appInfo?: string | { name: string; version?: string; url?: string };
-  /** Retry policy; see README "Reliability". */
-  retry?: RetryPolicy;
-}
-
-/** The last argument of every static call: which connection and app, cancellation, timeout, POST retry. */
-export interface CallOptions {
-  connection?: Connection;
-  appId?: string;
-  signal?: AbortSignal;
-  /** Timeout in ms for this call only. */
-  timeout?: number;
-  /** Opt in to retrying this POST on 5xx / timeouts / resets (it may then be processed twice). */
-  retry?: boolean;
-}
-
-/** One request as models describe it. */
-export interface RequestOptions {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  /** Path built with the `path` tagged template, starting with `/`. */
-  path: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  json?: unknown;
-  /** A raw body (multipart form) instead of `json`. */
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-  timeout?: number;
-  retry?: boolean;
-}
-
-const hosts = { us: 'https://api.smooch.io', eu: 'https://api.eu-1.smooch.io' } as const;
 const scope = new AsyncLocalStorage<Connection>();
 let defaultConnection: Connection | undefined;
 
@@ -92,8 +49,15 @@ export class Connection {
   readonly baseUrl: string;
   /** Signs (once) and returns the Authorization value; see `authorizer.signatures`. */
   readonly authorizer: Authorizer;
+  /**
+   * Status and headers of the last response this connection received (any call, any status). With
+   * concurrent calls use `requestWithResponse()` or the `response` event instead.
+   */
+  lastResponse: ResponseMeta | undefined;
   readonly #client: Got;
   readonly #options: ConnectionOptions;
+  readonly #observer: Observer;
+  readonly #ownedAgents: HttpAgent[];
 
   constructor(options: ConnectionOptions) {
     validate(options);
@@ -101,7 +65,7 @@ export class Connection {
     this.keyId = options.keyId;
     this.appId = options.appId;
     this.scope = options.scope ?? inferScope(options.keyId) ?? 'app';
-    this.baseUrl = baseUrlOf(options).replace(/\/+$/, '');
+    this.baseUrl = baseUrlOf(options);
     this.authorizer = new Authorizer({
       keyId: options.keyId,
       secret: options.secret,
@@ -109,7 +73,11 @@ export class Connection {
       scope: this.scope,
       expiresIn: options.jwtExpiresIn,
     });
-    this.#client = this.#makeClient(options);
+    this.#observer = new Observer(options.hooks, options.logger);
+    const protocol = this.baseUrl.startsWith('https:') ? 'https:' : 'http:';
+    const { agents, owned } = agentsFor(options.agent, options.maxSockets, protocol);
+    this.#ownedAgents = owned;
+    this.#client = this.#makeClient(options, agents);
   }
 
   /**
@@ -137,7 +105,8 @@ export class Connection {
   }
 
   /**
-   * A new connection with some options changed (another app, another key, a shorter timeout).
+   * A new connection with some options changed (another app, another key, a shorter timeout). It has its own
+   * socket pool and the `hooks` of the options, not the listeners added with `on()`.
    * @example
    * const eu = connection.with({ region: 'eu' });
    */
@@ -146,29 +115,74 @@ export class Connection {
   }
 
   /**
+   * Listens to `request`, `response`, `retry` or `error` events (method, path, status, attempt, timings).
+   * @example
+   * connection.on('retry', (e) => console.warn(`retrying ${e.method} ${e.path} in ${e.delayMs} ms`));
+   */
+  on<K extends keyof ConnectionEvents>(name: K, listener: (event: ConnectionEvents[K]) => void): this {
+    this.#observer.on(name, listener);
+    return this;
+  }
+
+  /** Removes a listener added with `on()`. @example connection.off('retry', onRetry); */
+  off<K extends keyof ConnectionEvents>(name: K, listener: (event: ConnectionEvents[K]) => void): this {
+    this.#observer.off(name, listener);
+    return this;
+  }
+
+  /**
    * Sends one request and resolves with the parsed JSON body, or rejects with a typed `SmoochError`.
    * @example
    * const body = await connection.request({ method: 'GET', path: path`/v2/apps/${appId}` });
    */
   async request<T = Record<string, unknown>>(options: RequestOptions): Promise<T> {
-    const { method, path } = options;
-    if (options.signal?.aborted)
-      throw new AbortError(`Request aborted before it was sent (${method} ${path})`);
+    return (await this.requestWithResponse<T>(options)).body;
+  }
+
+  /**
+   * Like `request()`, with the status and headers of the response that answered this very call.
+   * @example
+   * const { body, response } = await connection.requestWithResponse({ method: 'GET', path: '/v2/apps' });
+   * console.log(response.headers['x-ratelimit-remaining']);
+   */
+  async requestWithResponse<T = Record<string, unknown>>(
+    options: RequestOptions,
+  ): Promise<{ body: T; response: ResponseMeta }> {
+    const { method, path, signal } = options;
+    const timeout = timeoutsOf(options.timeout);
+    if (signal?.aborted) {
+      const message = `Request aborted before it was sent (${method} ${path})`;
+      throw new AbortError(message, { cause: signal.reason });
+    }
+    // Serialised once, here: the API refuses JSON over 100 kB, so say so before sending a byte.
+    const json = options.json === undefined ? undefined : serialiseJson(options.json);
+    const state = newCallState(options, this.#options.retry?.post ?? false);
     try {
       const response = (await this.#client(path.replace(/^\//, ''), {
         method,
         searchParams: compact(options.query),
-        json: options.json,
-        body: options.body as string | undefined,
-        headers: options.headers,
-        signal: options.signal,
-        ...(options.timeout ? { timeout: { request: options.timeout } } : {}),
-        context: { postOptIn: options.retry ?? this.#options.retry?.post ?? false, waited: 0 },
+        body: json ?? (options.body as string | undefined),
+        headers:
+          json === undefined ? options.headers : { ...options.headers, 'content-type': 'application/json' },
+        signal,
+        ...(timeout ? { timeout } : {}),
+        context: { call: state },
       })) as Response<unknown>;
-      return (response.body ?? {}) as T;
-    } catch (error) {
-      throw translate(error, method, path);
+      return { body: (response.body ?? {}) as T, response: state.response! };
+    } catch (caught) {
+      const error = failCall(caught, caught instanceof RequestError, state, this.#observer, signal);
+      this.lastResponse = state.response ?? this.lastResponse;
+      throw error;
     }
+  }
+
+  /**
+   * Closes the idle sockets of this connection's own pool (agents you passed are left alone). Calls made
+   * later still work: they open new sockets.
+   * @example afterAll(() => connection.close());
+   */
+  close(): void {
+    for (const agent of this.#ownedAgents) agent.destroy();
   }
 
   /** The secret never shows when a connection is logged. */
@@ -180,56 +194,36 @@ export class Connection {
     return `Connection ${JSON.stringify(this.toJSON())}`;
   }
 
-  #makeClient(options: ConnectionOptions): Got {
+  #makeClient(options: ConnectionOptions, agent: ReturnType<typeof agentsFor>['agents']): Got {
     const policy = options.retry ?? {};
-    const userAgent = [
-      `smooch-record/${VERSION}`,
-      `node/${process.versions.node}`,
-      appInfoOf(options.appInfo),
-    ]
-      .filter(Boolean)
-      .join(' ');
+    const observer = this.#observer;
+    const userAgent = userAgentOf(options.appInfo, VERSION);
     return got.extend({
       prefixUrl: this.baseUrl,
       responseType: 'json',
       headers: { 'user-agent': userAgent, accept: 'application/json' },
-      timeout: { request: options.timeout ?? 30_000 },
-      agent: agentsOf(options.agent),
+      timeout: timeoutsOf(options.timeout) ?? { request: 30_000 },
+      agent,
       retry: {
-        limit: policy.limit ?? 2,
-        // Every method is let through got's gate; retryDelay() decides, knowing the method and the cause.
+        // got counts and waits; nextDelay() asks lib/retry.ts, which decides per method and cause, so got's
+        // own gates are opened wide (every method, every status and code) and its default delay is ignored.
+        limit: Number.MAX_SAFE_INTEGER,
         methods: ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'],
-        statusCodes: RETRY_STATUS_CODES,
-        maxRetryAfter: policy.maxDelay ?? 30_000,
-        calculateDelay: ({ attemptCount, error }) => {
-          const context = error.options.context as { postOptIn: boolean; waited: number };
-          const delay = retryDelay(
-            {
-              attemptCount,
-              method: String(error.options.method).toUpperCase(),
-              status: error.response?.statusCode,
-              errorCode: error.response ? undefined : error.code,
-              retryAfter: error.response?.headers['retry-after'],
-              postOptIn: context.postOptIn,
-              waited: context.waited,
-            },
-            policy,
-          );
-          context.waited += delay;
-          return delay;
-        },
+        calculateDelay: ({ attemptCount, error }) =>
+          nextDelay(error, stateOf(error.options), attemptCount, policy, observer),
       },
       hooks: {
         beforeRequest: [
           (request) => {
             request.headers.authorization = this.authorizer.header();
+            startAttempt(stateOf(request), request.headers, observer);
           },
         ],
-        beforeError: [
-          (error) => {
-            // Remember how many attempts were made, for the error message.
-            (error as RequestError & { attempts?: number }).attempts = (error.request?.retryCount ?? 0) + 1;
-            return error;
+        afterResponse: [
+          (response) => {
+            const meta = finishAttempt(stateOf(response.request.options), response, observer);
+            if (meta) this.lastResponse = meta;
+            return response;
           },
         ],
       },
@@ -252,57 +246,6 @@ export function resetConfiguration(): void {
   defaultConnection = undefined;
 }
 
-function validate(options: ConnectionOptions): void {
-  if (!options || typeof options !== 'object')
-    throw new ConfigurationError('Connection options are required');
-  for (const name of ['keyId', 'secret'] as const) {
-    if (typeof options[name] !== 'string' || options[name].length === 0) {
-      throw new ConfigurationError(`${name} is required (a non-empty string)`);
-    }
-  }
-  if (options.auth && options.auth !== 'jwt' && options.auth !== 'basic') {
-    throw new ConfigurationError(`auth must be 'jwt' or 'basic', got ${JSON.stringify(options.auth)}`);
-  }
-  if (options.scope && !['app', 'account', 'integration'].includes(options.scope)) {
-    throw new ConfigurationError(`scope must be 'app', 'account' or 'integration'`);
-  }
-  if (options.appId !== undefined && (typeof options.appId !== 'string' || options.appId === '')) {
-    throw new ConfigurationError('appId must be a non-empty string when given');
-  }
-  if (options.timeout !== undefined && !(options.timeout > 0)) {
-    throw new ConfigurationError('timeout must be a positive number of milliseconds');
-  }
-}
-
-function baseUrlOf({ baseUrl, region }: ConnectionOptions): string {
-  if (baseUrl) {
-    if (!/^https?:\/\//.test(baseUrl))
-      throw new ConfigurationError(`baseUrl must be an http(s) URL: ${baseUrl}`);
-    return baseUrl;
-  }
-  if (region === undefined || region === 'us') return hosts.us;
-  if (region === 'eu') return hosts.eu;
-  if (typeof region === 'object' && /^[a-z0-9-]+$/i.test(region.subdomain ?? '')) {
-    return `https://${region.subdomain}.zendesk.com/sc`;
-  }
-  throw new ConfigurationError(`Unknown region ${JSON.stringify(region)}: use 'us', 'eu' or { subdomain }`);
-}
-
-function appInfoOf(info: ConnectionOptions['appInfo']): string {
-  if (!info) return '';
-  if (typeof info === 'string') return info;
-  return `${info.name}${info.version ? `/${info.version}` : ''}${info.url ? ` (${info.url})` : ''}`;
-}
-
-function agentsOf(agent: ConnectionOptions['agent']): { http?: HttpAgent; https?: HttpsAgent } | undefined {
-  if (!agent) return undefined;
-  if ('http' in agent || 'https' in agent) return agent as { http?: HttpAgent; https?: HttpsAgent };
-  const given = agent as HttpAgent;
-  return (given as { protocol?: string }).protocol === 'https:'
-    ? { https: given as HttpsAgent }
-    : { http: given, https: given as HttpsAgent };
-}
-
 function compact(query: RequestOptions['query']): Record<string, string | number | boolean> | undefined {
   if (!query) return undefined;
   const out: Record<string, string | number | boolean> = {};
@@ -310,40 +253,9 @@ function compact(query: RequestOptions['query']): Record<string, string | number
   return out;
 }
 
-/** Turns got's errors into ours, keeping nothing that holds request headers (got's `options` does). */
-function translate(error: unknown, method: string, path: string): Error {
-  if (error instanceof SmoochError) return error;
-  if (!(error instanceof RequestError)) return error as Error;
-  const attempts = (error as RequestError & { attempts?: number }).attempts;
-  if (error instanceof HTTPError || (error.response && error.name !== 'ParseError')) {
-    const response = error.response!;
-    return errorFromResponse({
-      status: response.statusCode,
-      method,
-      url: path,
-      headers: { ...response.headers },
-      body: response.body,
-      attempts,
-    });
-  }
-  if (error.name === 'ParseError') {
-    const raw = error.response?.rawBody?.toString('utf8') ?? '';
-    return new ParseError(
-      `The API answered ${error.response?.statusCode} with a body that is not JSON (${method} ${path})`,
-      raw.slice(0, 120),
-    );
-  }
-  if (error.name === 'TimeoutError') {
-    return new TimeoutError((error as RequestError & { event?: string }).event ?? 'request', method, path);
-  }
-  if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') {
-    return new AbortError(`Request aborted (${method} ${path})`);
-  }
-  const tries = attempts && attempts > 1 ? ` after ${attempts} attempts` : '';
-  return new ConnectionError(
-    `${error.code ?? 'Network error'}: ${error.message} (${method} ${path})${tries}`,
-    error.code,
-    method,
-    path,
-  );
+/** The JSON text of a request body, refused with a RangeError when over the API's 100 kB limit. */
+function serialiseJson(json: unknown): string {
+  const text = JSON.stringify(json);
+  checkJsonText(text);
+  return text;
 }

@@ -22,6 +22,8 @@ export interface ResponseInfo {
   body: unknown;
   /** How many attempts were made, retries included. */
   attempts?: number;
+  /** A sentence appended to the message (for example: this POST may or may not have been processed). */
+  note?: string;
 }
 
 /**
@@ -126,8 +128,10 @@ export class TimeoutError extends ConnectionError {
     readonly phase: string,
     method: string,
     url: string,
+    /** Appended to the message as is: ` after 3 attempts`, or that a POST may have been processed. */
+    detail = '',
   ) {
-    super(`Timeout in the ${phase} phase (${method} ${url})`, 'ETIMEDOUT', method, url);
+    super(`Timeout in the ${phase} phase (${method} ${url})${detail}`, 'ETIMEDOUT', method, url);
   }
 }
 
@@ -152,6 +156,8 @@ export class ParseError extends SmoochError {
   constructor(
     message: string,
     readonly excerpt: string,
+    /** Status and headers of the response whose body did not parse, when it came from the API. */
+    readonly response?: { status: number; headers: Record<string, string | string[] | undefined> },
   ) {
     super(`${message}: ${JSON.stringify(excerpt)}`);
   }
@@ -221,5 +227,5 @@ export function errorFromResponse(info: ResponseInfo): ApiError {
     info.status === 423
       ? 'The conversation reached its 30,000-message limit: call conversation.deleteMessages() to make room'
       : undefined;
-  return new ErrorClass(info, details, hint);
+  return new ErrorClass(info, details, [hint, info.note].filter(Boolean).join('. ') || undefined);
 }

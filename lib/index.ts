@@ -3,6 +3,7 @@ export { configure, resetConfiguration, Connection } from './connection.js';
 export type { CallOptions, ConnectionOptions, Region, RequestOptions } from './connection.js';
 export { jwtForUser, signToken, basicAuthorization, inferScope, Authorizer } from './auth.js';
 export type { AuthMode, Scope, SignOptions } from './auth.js';
+export type { AuthorizerOptions } from './auth.js';
 export * from './errors.js';
 export { path } from './path.js';
 export { Collection, validatePageSize } from './collection.js';
@@ -10,6 +11,20 @@ export type { ListOptions, Page, PageLoader } from './collection.js';
 export { Model, hydrate } from './model.js';
 export type { Binding, InstanceCallOptions } from './model.js';
 export type { RetryPolicy } from './retry.js';
+export { DEFAULT_RETRY_POLICY } from './retry.js';
+export type { ResponseMeta, Timeouts } from './connection.js';
+export { redactHeaders } from './observability.js';
+export type {
+  ConnectionEvents,
+  ConnectionHooks,
+  ErrorEvent,
+  Logger,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+} from './observability.js';
+export { DEFAULT_MAX_SOCKETS } from './agents.js';
+export type { AgentOption, AgentPair } from './agents.js';
 export { VERSION } from './version.js';
 export { App } from './models/app.js';
 export type { AppCreate, AppSettings } from './models/app.js';
@@ -17,3 +32,79 @@ export { Key } from './models/key.js';
 export { Integration } from './models/integration.js';
 export type * from './models/integration-types.js';
 export { IntegrationKey } from './models/integration-key.js';
+export { AppUser, Profile } from './models/app-user.js';
+export type { AppUserCreate, Identity, UserLookupOptions } from './models/app-user.js';
+export { Client } from './models/client.js';
+export type { ClientCreate, MatchCriteria } from './models/client.js';
+export { Device } from './models/device.js';
+export type { UserOrId } from './models/user-owned.js';
+export { Attachment } from './models/attachment.js';
+export type { UploadOptions } from './models/attachment.js';
+export type { MediaSource, MediaOptions } from './media.js';
+export { checkJsonSize, MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits.js';
+export { Conversation } from './models/conversation.js';
+export type { ConversationCreate, MediaReplyOptions, ParticipantInput } from './models/conversation.js';
+export { Message, Author, withConversation } from './models/message.js';
+export type { ReplyOptions, ActivityType } from './models/message-post.js';
+export type { HistoryOptions } from './models/message-history.js';
+export { Participant } from './models/participant.js';
+export type { UserRef, ParticipantRef } from './models/user-ref.js';
+export {
+  Content,
+  TextContent,
+  ImageContent,
+  FileContent,
+  CarouselContent,
+  ListContent,
+  LocationContent,
+  TemplateContent,
+  FormContent,
+  FormResponseContent,
+} from './models/content/index.js';
+export type {
+  Action,
+  Item,
+  Field,
+  Coordinates,
+  ContentInput,
+  TextOptions,
+  MediaContentOptions,
+} from './models/content/index.js';
+export { Webhook, DEFAULT_INTEGRATION_NAME } from './models/webhook.js';
+export type { WebhookCallOptions, WebhookCreate, WebhookEnsure } from './models/webhook.js';
+export { Notification } from './webhooks/notification.js';
+export type { ParseOptions } from './webhooks/notification.js';
+export type {
+  Activity,
+  ClientAddEvent,
+  ClientRemoveEvent,
+  ClientUpdateEvent,
+  ConversationActivityEvent,
+  ConversationCreateEvent,
+  ConversationMembershipEvent,
+  ConversationMessageEvent,
+  ConversationPostbackEvent,
+  ConversationReferralEvent,
+  ConversationRemoveEvent,
+  EventBase,
+  EventOf,
+  EventSource,
+  GenericEvent,
+  Merged,
+  MessageDeliveryEvent,
+  Referral,
+  SwitchboardEvent,
+  UserMergeEvent,
+  UserRemoveEvent,
+  UserUpdateEvent,
+  WebhookEvent,
+  WebhookEventType,
+} from './webhooks/events.js';
+export type { EventHandler, EventHandlers, HandlerOptions, WebhookHandler } from './webhooks/handler.js';
+export type { WebhookRequest } from './webhooks/read-body.js';
+export type { HeaderBag, WebhookSecret } from './webhooks/verify.js';
+export type { WebhookBody } from './webhooks/parse.js';
+export type { RecentIdsOptions } from './webhooks/recent-ids.js';
+export { WEBHOOK_TRIGGERS, isWebhookTrigger } from './webhooks/triggers.js';
+export type { TriggerName, WebhookTrigger } from './webhooks/triggers.js';
+export { DEFAULT_BODY_LIMIT, DEFAULT_MAX_DEPTH } from './webhooks/safe-json.js';

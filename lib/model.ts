@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { type CallOptions, Connection, type RequestOptions } from './connection.js';
 import { ConfigurationError } from './errors.js';
-import { changesOf, toWire } from './wire.js';
+import { changesOf, escapeKeys, restoreKeys, toWire } from './wire.js';
 
 /** The connection and app an instance came from; every call it makes goes there. */
 export interface Binding {
@@ -49,9 +49,42 @@ export function requireAppId(binding: Binding): string {
  * const app = hydrate(App, { id: '5d8c', displayName: 'Acme' }, bindingOf());
  */
 export function hydrate<M extends Model>(Class: ModelClass<M>, plain: unknown, binding: Binding): M {
-  const instance = plainToInstance(Class, (plain ?? {}) as object) as M;
-  instance.bind(binding, plain);
+  return build(Class, plain).bind(binding, plain);
+}
+
+/**
+ * An unbound instance of `Class` from wire data. Why the key escaping: class-transformer reads every target
+ * key before assigning it, so a wire field named like an accessor (a Messenger integration's `appId`) would run
+ * the getter on a half-built instance, and a `constructor` key in free-form metadata would make it throw.
+ */
+function build<M extends Model>(Class: ModelClass<M>, plain: unknown): M {
+  const data = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? plain : {};
+  const { shadowed, dropped } = accessorsOf(Class);
+  const safe = escapeKeys(data as Record<string, unknown>, shadowed, dropped);
+  const instance = plainToInstance(Class, safe.plain) as M;
+  if (safe.escaped) restoreKeys(instance);
   return instance;
+}
+
+const accessorCache = new WeakMap<object, { shadowed: Set<string>; dropped: Set<string> }>();
+
+/** The accessors of a model class: those with a setter a wire field may shadow, and read-only ones it may not. */
+function accessorsOf(Class: ModelClass<Model>): { shadowed: Set<string>; dropped: Set<string> } {
+  let found = accessorCache.get(Class);
+  if (found) return found;
+  found = { shadowed: new Set(), dropped: new Set() };
+  for (
+    let proto = Class.prototype;
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+      if (descriptor.set) found.shadowed.add(key);
+      else if (descriptor.get) found.dropped.add(key);
+    }
+  }
+  accessorCache.set(Class, found);
+  return found;
 }
 
 /**
@@ -76,8 +109,9 @@ export abstract class Model {
       writable: true,
       configurable: true,
     });
+    // A copy: the caller's object may change later, and instances must share no state.
     Object.defineProperty(this, SNAPSHOT, {
-      value: (plain ?? {}) as Record<string, unknown>,
+      value: toWire(plain ?? {}) as Record<string, unknown>,
       enumerable: false,
       writable: true,
       configurable: true,
@@ -168,10 +202,10 @@ export abstract class Model {
 
   /** Replaces every field with those of `plain` (a fresh server state) and resets dirty tracking. */
   protected refresh(plain: unknown): this {
-    const fresh = plainToInstance(this.constructor as ModelClass<Model>, (plain ?? {}) as object);
+    const fresh = build(this.constructor as ModelClass<Model>, plain);
     for (const key of Object.keys(this)) delete (this as Record<string, unknown>)[key];
-    Object.assign(this, fresh);
-    this[SNAPSHOT] = (plain ?? {}) as Record<string, unknown>;
+    Object.defineProperties(this, Object.getOwnPropertyDescriptors(fresh));
+    this[SNAPSHOT] = toWire(plain ?? {}) as Record<string, unknown>;
     return this;
   }
 }

@@ -8,6 +8,72 @@ function isPlainObject(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
+/** A field of `target`, never one inherited from Object.prototype (`constructor`, `__proto__`, `toString`). */
+function own(target: Plain, key: string): unknown {
+  return Object.hasOwn(target, key) || !(key in Object.prototype) ? target[key] : undefined;
+}
+
+/** Sets `key` as plain data, also when it is `__proto__` (an assignment would swap the prototype instead). */
+function put(target: Plain, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/**
+ * Keys class-transformer treats as machinery instead of data: it assigns `__proto__` (swapping the prototype)
+ * and throws on an object holding a `constructor` key. Free-form wire data (metadata) may hold both.
+ */
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor']);
+const ESCAPED = '\u0000smooch-record:';
+
+/**
+ * A deep copy of wire data that class-transformer can hydrate safely: unsafe keys are renamed below the top
+ * level (`restoreKeys` puts them back), dropped at the top level (a model's own constructor and prototype are
+ * not data), and top-level keys in `shadowed` (accessors a wire field may shadow, like `appId`) are renamed too.
+ * @example escapeKeys({ metadata: { constructor: 'x' } }, new Set()).escaped // true
+ */
+export function escapeKeys(
+  plain: Plain,
+  shadowed: ReadonlySet<string>,
+  dropped: ReadonlySet<string> = new Set(),
+): { plain: Plain; escaped: boolean } {
+  let escaped = false;
+  const copy = (value: unknown, top: boolean): unknown => {
+    if (Array.isArray(value)) return value.map((item) => copy(item, false));
+    if (!isPlainObject(value)) return value;
+    const out: Plain = {};
+    for (const key of Object.keys(value)) {
+      if (top && (UNSAFE_KEYS.has(key) || dropped.has(key))) continue;
+      const rename = UNSAFE_KEYS.has(key) || (top && shadowed.has(key));
+      escaped ||= rename;
+      out[rename ? ESCAPED + key : key] = copy(value[key], false);
+    }
+    return out;
+  };
+  return { plain: copy(plain, true) as Plain, escaped };
+}
+
+/** Renames the keys `escapeKeys` renamed back, in place, as own enumerable data properties. */
+export function restoreKeys(value: unknown): void {
+  if (Array.isArray(value)) return value.forEach(restoreKeys);
+  if (!isPlainObject(value)) return;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    restoreKeys(item);
+    if (!key.startsWith(ESCAPED)) continue;
+    delete value[key];
+    Object.defineProperty(value, key.slice(ESCAPED.length), {
+      value: item,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
 /**
  * Converts a model (or any value) to JSON-ready data: `Date` to ISO string, nested objects copied, functions and
  * `undefined` fields dropped.
@@ -21,7 +87,7 @@ export function toWire(value: unknown): unknown {
     for (const key of Object.keys(value)) {
       const item = value[key];
       if (item === undefined || typeof item === 'function') continue;
-      out[key] = toWire(item);
+      put(out, key, toWire(item));
     }
     return out;
   }
@@ -41,7 +107,7 @@ function same(before: unknown, after: unknown): boolean {
   if (isPlainObject(after)) {
     if (!isPlainObject(before)) return false;
     const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-    for (const key of keys) if (!same(before[key], after[key])) return false;
+    for (const key of keys) if (!same(own(before, key), own(after, key))) return false;
     return true;
   }
   // `undefined` and a missing key are the same thing on the wire.
@@ -62,16 +128,16 @@ export function changesOf(before: Plain, after: Plain, fields: readonly string[]
 function diffObject(before: Plain, after: Plain, keys: Iterable<string>): Plain | undefined {
   const out: Plain = {};
   for (const key of keys) {
-    const b = before[key];
-    const a = after[key];
+    const b = own(before, key);
+    const a = own(after, key);
     if (same(b, a)) continue;
     if (a === undefined) {
-      out[key] = null;
+      put(out, key, null);
     } else if (isPlainObject(a) && isPlainObject(b)) {
       const nested = diffObject(b, a, new Set([...Object.keys(b), ...Object.keys(a)]));
-      if (nested) out[key] = nested;
+      if (nested) put(out, key, nested);
     } else {
-      out[key] = toWire(a);
+      put(out, key, toWire(a));
     }
   }
   return Object.keys(out).length > 0 ? out : undefined;

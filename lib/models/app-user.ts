@@ -1,7 +1,23 @@
 import { Type } from 'class-transformer';
-import { Model } from '../model.js';
+import type { SignOptions } from '../auth.js';
+import type { Collection, ListOptions } from '../collection.js';
+import type { CallOptions } from '../connection.js';
+import { ConfigurationError, ConflictError } from '../errors.js';
+import {
+  bindingOf,
+  callOptions,
+  hydrate,
+  type InstanceCallOptions,
+  load,
+  Model,
+  requireAppId,
+} from '../model.js';
+import { path } from '../path.js';
+import { Client } from './client.js';
+import { Conversation } from './conversation.js';
+import { Device } from './device.js';
 
-/** A user's profile. */
+/** A user's profile; unknown fields (`localeOrigin`, ...) are kept. */
 export class Profile {
   givenName?: string;
   surname?: string;
@@ -18,9 +34,26 @@ export interface Identity {
   verification?: string;
 }
 
+/** The fields of a new user (CreateUser). Give an `externalId` to find the user again by your own id. */
+export interface AppUserCreate {
+  externalId?: string;
+  /** For a brand-separated user. */
+  brandId?: string;
+  signedUpAt?: Date | string;
+  toBeRetained?: boolean;
+  profile?: Partial<Profile>;
+  metadata?: Record<string, unknown>;
+}
+
+/** Options of calls that look a user up by externalId or identity: a brand-separated user also needs its brand. */
+export type UserLookupOptions = CallOptions & { brandId?: string };
+
 /**
- * A user of an app (`user` in v2, `appUser` in v1). SKELETON: the messaging helper adds the operations.
- * @example const user = await AppUser.find('b6518');
+ * A user of an app (`user` in v2, `appUser` in v1), addressed by its `id` or your `externalId`.
+ * @example
+ * const user = await AppUser.findOrCreate({ externalId: 'b6518', profile: { givenName: 'Bob' } });
+ * user.metadata.plan = 'pro';
+ * await user.save(); // PATCH { metadata: { plan: 'pro' } }
  */
 export class AppUser extends Model {
   static override readonly writable = ['signedUpAt', 'toBeRetained', 'profile', 'metadata'];
@@ -37,4 +70,157 @@ export class AppUser extends Model {
   profile!: Profile;
   metadata!: Record<string, unknown>;
   identities?: Identity[];
+
+  /** Gets a user by id or externalId. @example const user = await AppUser.find('b6518'); */
+  static find(idOrExternalId: string, options: UserLookupOptions = {}): Promise<AppUser> {
+    const binding = bindingOf(options);
+    const url = path`/v2/apps/${requireAppId(binding)}/users/${idOrExternalId}`;
+    const query = { brandId: options.brandId };
+    return load(AppUser, binding, { ...callOptions(options), method: 'GET', path: url, query }, 'user');
+  }
+
+  /**
+   * Creates a user. A user with this externalId already existing is a `ConflictError`; see `findOrCreate`.
+   * @example await AppUser.create({ externalId: 'b6518', profile: { givenName: 'Bob' }, signedUpAt: new Date() });
+   */
+  static create(fields: AppUserCreate, options: CallOptions = {}): Promise<AppUser> {
+    checkCreate(fields);
+    const binding = bindingOf(options);
+    const url = path`/v2/apps/${requireAppId(binding)}/users`;
+    return load(
+      AppUser,
+      binding,
+      { ...callOptions(options), method: 'POST', path: url, json: fields },
+      'user',
+    );
+  }
+
+  /**
+   * Creates the user, or finds it when one with this externalId exists (the API's 409 `conflict`); safe to
+   * repeat. An existing user is returned as it is: the fields are not applied to it (change them and `save()`).
+   * Because a repeated create can only conflict, this POST is retried like a GET unless `retry: false`.
+   * @example const user = await AppUser.findOrCreate({ externalId: 'b6518' });
+   */
+  static async findOrCreate(
+    fields: AppUserCreate & { externalId: string },
+    options: CallOptions = {},
+  ): Promise<AppUser> {
+    if (!fields || typeof fields.externalId !== 'string' || fields.externalId.length === 0) {
+      throw new TypeError('findOrCreate needs { externalId }: it is how an existing user is found');
+    }
+    try {
+      return await AppUser.create(fields, { ...options, retry: options.retry ?? true });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      return AppUser.find(fields.externalId, { ...options, brandId: fields.brandId ?? undefined });
+    }
+  }
+
+  /**
+   * The users whose `identities` hold this email (not `profile.email`: the API does not match on it). An array,
+   * usually of zero or one user (brand-separated apps may have one per brand; pass `brandId` to narrow).
+   * It is the only user listing v2 has.
+   * @example const [sue] = await AppUser.findByEmail('sue@example.org');
+   */
+  static async findByEmail(email: string, options: UserLookupOptions = {}): Promise<AppUser[]> {
+    if (typeof email !== 'string' || !email.includes('@')) {
+      throw new TypeError(`findByEmail needs an email address, got ${JSON.stringify(email)}`);
+    }
+    const binding = bindingOf(options);
+    const body = await binding.connection.request<{ users?: unknown[] }>({
+      ...callOptions(options),
+      method: 'GET',
+      path: path`/v2/apps/${requireAppId(binding)}/users`,
+      query: { 'filter[identities.email]': email, brandId: options.brandId },
+    });
+    return (body.users ?? []).map((plain) => hydrate(AppUser, plain, binding));
+  }
+
+  /** Sends what changed (deeply: `profile.email`, a metadata key); no change, no request. @example await user.save(); */
+  save(options?: InstanceCallOptions): Promise<this> {
+    return this.saveTo(this.path(), 'user', options);
+  }
+
+  /** Deletes the user, their clients and their conversation history. @example await user.delete(); */
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(this.path(), options);
+  }
+
+  /**
+   * Clears the profile, metadata and client details, keeping the history; this instance then holds what is left.
+   * @example await user.deletePersonalInformation(); user.profile // {}
+   */
+  async deletePersonalInformation(options: InstanceCallOptions = {}): Promise<this> {
+    const url = `${this.path()}/personalinformation`;
+    const body = await this.request({ ...callOptions(options), method: 'DELETE', path: url });
+    return this.refresh(body.user);
+  }
+
+  /**
+   * An SDK login token for this user (claims `scope: 'user'`, `external_id`), signed locally with the
+   * connection's app key: the seed's `user_jwt`. Needs an externalId and an app key (`app_...`).
+   * @example res.json({ jwt: user.jwt({ expiresIn: 3600 }) });
+   */
+  jwt(options: SignOptions = {}): string {
+    if (!this.externalId) {
+      throw new TypeError(`User ${this.id} has no externalId: SDK login tokens name users by externalId`);
+    }
+    if (this.connection.scope !== 'app') {
+      throw new ConfigurationError(
+        `SDK login tokens must be signed with an app key (app_...), not an ${this.connection.scope} key: ` +
+          'use jwtForUser(appKeyId, appSecret, externalId)',
+      );
+    }
+    return this.connection.authorizer.userToken(this.externalId, options);
+  }
+
+  /** The user's conversations, lazily. @example for await (const c of user.conversations()) console.log(c.id); */
+  conversations(options: InstanceCallOptions & ListOptions = {}): Collection<Conversation> {
+    return Conversation.all({ userId: this.id }, { ...options, ...this.own() });
+  }
+
+  /**
+   * The user's default conversation: the one marked `isDefault`, else the first `personal` one; when the user
+   * has none, a `personal` conversation is created with this user as participant.
+   * @example await (await user.conversation()).reply('Welcome!');
+   */
+  async conversation(options: InstanceCallOptions = {}): Promise<Conversation> {
+    let personal: Conversation | undefined;
+    for await (const conversation of this.conversations(options)) {
+      if (conversation.isDefault) return conversation;
+      if (!personal && conversation.type === 'personal') personal = conversation;
+    }
+    if (personal) return personal;
+    const fields = { type: 'personal' as const, participants: [{ userId: this.id }] };
+    return Conversation.create(fields, { ...callOptions(options), ...this.own() });
+  }
+
+  /** The user's clients (channels), lazily. @example for await (const client of user.clients()) client.type; */
+  clients(options: InstanceCallOptions & ListOptions = {}): Collection<Client> {
+    return Client.all(this, { ...options, ...this.own() });
+  }
+
+  /** The user's SDK devices. @example const devices = await user.devices().toArray({ limit: 20 }); */
+  devices(options: InstanceCallOptions = {}): Collection<Device> {
+    return Device.all(this, { ...options, ...this.own() });
+  }
+
+  private path(): string {
+    return path`/v2/apps/${this.ownerAppId}/users/${this.id}`;
+  }
+
+  /** The connection and app calls made through this user go to. */
+  private own(): { connection: CallOptions['connection']; appId: string } {
+    return { connection: this.connection, appId: this.ownerAppId };
+  }
+}
+
+function checkCreate(fields: AppUserCreate): void {
+  if (!fields || typeof fields !== 'object') throw new TypeError('AppUser.create needs an object of fields');
+  if (
+    fields.externalId !== undefined &&
+    (typeof fields.externalId !== 'string' || fields.externalId.length === 0)
+  ) {
+    throw new TypeError('externalId must be a non-empty string when given');
+  }
 }

@@ -17,32 +17,24 @@ export class IntegrationKey extends Model {
   declare integrationId: string;
 
   /** Creates a key for a custom integration (max 10). @example await IntegrationKey.create(integrationId, { displayName: 'crm' }) */
-  static async create(
+  static create(
     integrationId: string,
     fields: { displayName: string },
     options: CallOptions = {},
   ): Promise<IntegrationKey> {
+    // Not async: bad ids and a missing app throw before any request, as in every other model.
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys`;
-    return withIntegration(
-      await load(
-        IntegrationKey,
-        binding,
-        { ...callOptions(options), method: 'POST', path: url, json: fields },
-        'key',
-      ),
-      integrationId,
-    );
+    const request = { ...callOptions(options), method: 'POST' as const, path: url, json: fields };
+    return load(IntegrationKey, binding, request, 'key').then((key) => withIntegration(key, integrationId));
   }
 
   /** Gets one key with its secret. @example await IntegrationKey.find(integrationId, 'int_5e4a...') */
-  static async find(integrationId: string, id: string, options: CallOptions = {}): Promise<IntegrationKey> {
+  static find(integrationId: string, id: string, options: CallOptions = {}): Promise<IntegrationKey> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys/${id}`;
-    return withIntegration(
-      await load(IntegrationKey, binding, { ...callOptions(options), method: 'GET', path: url }, 'key'),
-      integrationId,
-    );
+    const request = { ...callOptions(options), method: 'GET' as const, path: url };
+    return load(IntegrationKey, binding, request, 'key').then((key) => withIntegration(key, integrationId));
   }
 
   /** Lists the keys of a custom integration. @example for await (const k of IntegrationKey.all(integrationId)) k.id; */

@@ -1,7 +1,12 @@
 import { Type } from 'class-transformer';
-import { Model } from '../model.js';
+import { type InstanceCallOptions, Model } from '../model.js';
+import { path } from '../path.js';
+import { Content, CONTENT_TYPES } from './content/index.js';
 
-/** Who wrote a message: the business or a user. */
+/**
+ * Who wrote a message: the business or a user. `subtypes` says more (`AI`, `activity`, `agent`, `bot`).
+ * @example if (message.author.type === 'user') console.log(message.author.userId);
+ */
 export class Author {
   type!: 'business' | 'user';
   subtypes?: string[];
@@ -13,8 +18,12 @@ export class Author {
 }
 
 /**
- * A message of a conversation. SKELETON: the messaging helper adds typed content classes and operations.
- * @example const [message] = await conversation.messages().first(1);
+ * A message of a conversation. `content` is an instance of the class of its type (`TextContent`,
+ * `ImageContent`, ...; a type unknown to this library stays a plain `Content`). The API has no "get one
+ * message", so there is no `find`: messages come from `conversation.messages()`, `reply()` and webhooks.
+ * @example
+ * const [newest] = await conversation.messages().first(1);
+ * if (newest.content instanceof TextContent) console.log(newest.author.type, newest.content.text);
  */
 export class Message extends Model {
   id!: string;
@@ -22,8 +31,46 @@ export class Message extends Model {
   received?: Date;
   @Type(() => Author)
   author!: Author;
-  content!: { type: string; [field: string]: unknown };
-  source?: Record<string, unknown>;
+  @Type(() => Content, {
+    discriminator: { property: 'type', subTypes: CONTENT_TYPES },
+    keepDiscriminatorProperty: true,
+  })
+  content!: Content;
+  source?: { type: string; integrationId?: string | null; [field: string]: unknown };
+  /** Set for system activity messages (`ticket:closed`, ...). */
+  activity?: { type: string; data?: Record<string, unknown> };
+  quotedMessage?: Record<string, unknown> | null;
   metadata?: Record<string, unknown> | null;
-  deleted?: boolean;
+  deleted?: boolean | null;
+  references?: { uri: string; title?: string; description?: string }[] | null;
+  /** The conversation this message belongs to (set by this library; not a wire field). */
+  declare conversationId: string;
+
+  /**
+   * Deletes this message (DeleteMessage).
+   * @example const [newest] = await conversation.messages().first(1); await newest.delete();
+   */
+  delete(options?: InstanceCallOptions): Promise<void> {
+    if (!this.conversationId) {
+      throw new TypeError(`Message ${this.id} does not know its conversation: use withConversation()`);
+    }
+    return this.deleteAt(
+      path`/v2/apps/${this.ownerAppId}/conversations/${this.conversationId}/messages/${this.id}`,
+      options,
+    );
+  }
+}
+
+/**
+ * Records which conversation `message` belongs to, for `message.delete()`. Webhook parsing calls it too.
+ * @example withConversation(hydrate(Message, plain, binding), conversation.id)
+ */
+export function withConversation(message: Message, conversationId: string): Message {
+  // Not enumerable: it is not a wire field and must not be sent or shown as one.
+  Object.defineProperty(message, 'conversationId', {
+    value: conversationId,
+    enumerable: false,
+    configurable: true,
+  });
+  return message;
 }

@@ -1,0 +1,176 @@
+/**
+ * One call through got, seen from our side: the bookkeeping shared by got's hooks across the attempts of a
+ * call, the phase a transport failure happened in, and the translation of got's errors into ours. Errors are
+ * read by shape (name, code, response, timings), so only lib/connection.ts imports got.
+ */
+import { isIP } from 'node:net';
+import {
+  AbortError,
+  ConnectionError,
+  ParseError,
+  SmoochError,
+  TimeoutError,
+  errorFromResponse,
+} from './errors.js';
+import { type FailedAttempt, mayHaveBeenProcessed } from './retry.js';
+
+/** Status and headers of a response, with the call they answered. Safe to log: no request headers. */
+export interface ResponseMeta {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  method: string;
+  path: string;
+  /** Attempts made by the call so far, this one included. */
+  attempts: number;
+  /** Time since the call started, in ms. */
+  elapsedMs: number;
+}
+
+/** Per-call state, put in got's `context.call` (got copies `context` shallowly, so this object is shared). */
+export interface CallState {
+  method: string;
+  path: string;
+  started: number;
+  attemptStarted: number;
+  attempts: number;
+  /** Sum of the waits between attempts, in ms. */
+  waited: number;
+  postOptIn: boolean;
+  /** False when the caller turned retries off for this call (`{ retry: false }`). */
+  retries: boolean;
+  response?: ResponseMeta;
+}
+
+/** The parts of a got error we read. */
+export interface TransportError {
+  name: string;
+  code?: string;
+  message: string;
+  event?: string;
+  timings?: Partial<
+    Record<'socket' | 'lookup' | 'connect' | 'secureConnect' | 'upload' | 'response', number>
+  >;
+  options?: { url?: URL | string; context?: Record<string, unknown> };
+  response?: {
+    statusCode: number;
+    headers: Record<string, string | string[] | undefined>;
+    body?: unknown;
+    rawBody?: Buffer;
+  };
+}
+
+const NOT_RETRIED_POST =
+  'This POST may or may not have been processed (a message or resource may or may not have been created). ' +
+  'It was not retried, since the API has no idempotency keys: check before sending it again, or pass ' +
+  '{ retry: true } to allow retries';
+const RETRIED_POST =
+  'This POST may or may not have been processed (a message or resource may or may not have been created): ' +
+  'check before sending it again';
+
+/** The call state of a request, from got's options. */
+export function stateOf(options: { context?: Record<string, unknown> } | undefined): CallState | undefined {
+  return options?.context?.call as CallState | undefined;
+}
+
+/** Status and headers of a response, for `lastResponse`, errors and `requestWithResponse`. */
+export function metaOf(response: NonNullable<TransportError['response']>, state: CallState): ResponseMeta {
+  return {
+    status: response.statusCode,
+    headers: { ...response.headers },
+    method: state.method,
+    path: state.path,
+    attempts: state.attempts,
+    elapsedMs: Date.now() - state.started,
+  };
+}
+
+/**
+ * The phase a request was in when it failed, from got's timings: `pool` (waiting for a free socket),
+ * `lookup`, `connect`, `secureConnect`, `send`, `response` (waiting for the first byte) or `read`.
+ * @example phaseOf(error) // 'response'
+ */
+export function phaseOf(error: TransportError): string {
+  if (error.event && error.event !== 'request') return error.event;
+  const t = error.timings ?? {};
+  const url = error.options?.url ? new URL(String(error.options.url)) : undefined;
+  const https = url?.protocol === 'https:';
+  if (t.socket === undefined) return 'pool';
+  // An IP address needs no DNS lookup, and none is timed: a failure before connect is a connect failure.
+  const ip = url !== undefined && isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0;
+  if (t.lookup === undefined && !ip) return 'lookup';
+  if (t.connect === undefined) return 'connect';
+  if (https && t.secureConnect === undefined) return 'secureConnect';
+  if (t.upload === undefined) return 'send';
+  if (t.response === undefined) return 'response';
+  return 'read';
+}
+
+/** What the retry policy is told about a failed attempt. */
+export function failedAttempt(error: TransportError, state: CallState, attemptCount: number): FailedAttempt {
+  const answered = error.name === 'HTTPError';
+  return {
+    attemptCount,
+    method: state.method,
+    status: error.response?.statusCode,
+    // An HTTPError's code only says "non-2xx"; any other code is the transport's (a reset mid-body too).
+    errorCode: answered ? undefined : error.code,
+    phase: answered || error.response ? undefined : phaseOf(error),
+    retryAfter: error.response?.headers['retry-after'],
+    postOptIn: state.postOptIn,
+    waited: state.waited,
+  };
+}
+
+/** Turns got's errors into ours, keeping nothing that holds request headers (got's `options` does). */
+export function translate(error: unknown, state: CallState, signal?: AbortSignal): Error {
+  if (error instanceof SmoochError || !isTransportError(error)) return error as Error;
+  const { method, path, attempts } = state;
+  const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+  const failed = failedAttempt(error, state, attempts);
+  const note =
+    method === 'POST' && mayHaveBeenProcessed(failed)
+      ? state.postOptIn && state.retries
+        ? RETRIED_POST
+        : NOT_RETRIED_POST
+      : undefined;
+  if (error.name === 'HTTPError' && error.response) {
+    const { response } = error;
+    return errorFromResponse({
+      status: response.statusCode,
+      method,
+      url: path,
+      headers: { ...response.headers },
+      body: response.body,
+      attempts,
+      note,
+    });
+  }
+  if (error.name === 'ParseError' && error.response) {
+    const raw = error.response.rawBody?.toString('utf8') ?? '';
+    return new ParseError(
+      `The API answered ${error.response.statusCode} with a body that is not JSON (${method} ${path})`,
+      raw.slice(0, 120),
+      state.response,
+    );
+  }
+  if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') {
+    return new AbortError(`Request aborted (${method} ${path})${tries}`, { cause: signal?.reason });
+  }
+  if (error.name === 'TimeoutError') {
+    // Got reports an AbortSignal.timeout() as a TimeoutError without a phase: the caller's deadline.
+    const phase = error.event ? phaseOf(error) : 'deadline';
+    return new TimeoutError(phase, method, path, `${tries}${note ? `. ${note}` : ''}`);
+  }
+  const phase = error.response ? 'read' : phaseOf(error);
+  return new ConnectionError(
+    `${error.code ?? 'Network error'} in the ${phase} phase: ${error.message} (${method} ${path})${tries}` +
+      (note ? `. ${note}` : ''),
+    error.code,
+    method,
+    path,
+  );
+}
+
+function isTransportError(error: unknown): error is TransportError {
+  return error instanceof Error && typeof (error as { name?: unknown }).name === 'string';
+}

@@ -1,0 +1,164 @@
+/**
+ * Checks and reads the options of a `Connection` before any request: credentials, host, timeouts, retries,
+ * agents and the User-Agent suffix. Bad input fails here with a clear `ConfigurationError`.
+ */
+import type { AgentOption } from './agents.js';
+import type { AuthMode, Scope } from './auth.js';
+import type { Connection } from './connection.js';
+import { ConfigurationError } from './errors.js';
+import type { ConnectionHooks, Logger } from './observability.js';
+import { type RetryPolicy, validateRetryPolicy } from './retry.js';
+
+/** Where the API lives: the US (default) or EU host, or a Zendesk subdomain (`https://{subdomain}.zendesk.com/sc`). */
+export type Region = 'us' | 'eu' | { subdomain: string };
+
+/** Time limits in ms, per phase of one attempt (`request` covers the whole attempt). */
+export type Timeouts = Partial<
+  Record<'lookup' | 'connect' | 'secureConnect' | 'socket' | 'send' | 'response' | 'read' | 'request', number>
+>;
+
+/** Options of a connection. Only `keyId` and `secret` are required. */
+export interface ConnectionOptions {
+  /** Key id: `app_...` (app), `act_...` (account), `svc_...` (service account) or `int_...` (integration). */
+  keyId: string;
+  secret: string;
+  /** Default app for every call (account-scope keys act on the app given here or per call). */
+  appId?: string;
+  /** `jwt` (default) signs a Bearer token locally once; `basic` sends `keyId:secret`. */
+  auth?: AuthMode;
+  /** JWT scope; inferred from the key id prefix when omitted. */
+  scope?: Scope;
+  /** Lifetime of the signed JWT in seconds; it is re-signed shortly before it ends. Default: no expiry. */
+  jwtExpiresIn?: number;
+  /** Full base URL (wins over `region`), for example a local sandbox `http://127.0.0.1:4010`. */
+  baseUrl?: string;
+  region?: Region;
+  /** Time limit of each attempt in ms (default 30,000), or limits per phase: `{ connect: 5000, response: 20000 }`. */
+  timeout?: number | Timeouts;
+  /** Agent(s) to use (a proxy agent, a tuned pool); by default each connection has its own keep-alive pool. */
+  agent?: AgentOption;
+  /** Socket pool size of the default agents (default 50); ignored for the agents you pass. */
+  maxSockets?: number;
+  /** Your application, joined to the User-Agent: `{ name: 'acme-bot', version: '1.2.0' }` or a string. */
+  appInfo?: string | { name: string; version?: string; url?: string };
+  /** Retry policy; see README "Reliability". */
+  retry?: RetryPolicy;
+  /** Listeners of the request, response, retry and error events. */
+  hooks?: ConnectionHooks;
+  /** Receives one line per event at `debug` (credentials redacted): `console`, pino, winston. */
+  logger?: Logger;
+}
+
+/** The last argument of every static call: which connection and app, cancellation, timeout, retries. */
+export interface CallOptions {
+  connection?: Connection;
+  appId?: string;
+  /** Cancels the call (also during a wait between retries) with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Time limit of each attempt of this call in ms (replaces the connection's `request` limit). */
+  timeout?: number;
+  /** `true`: also retry this POST on 5xx / timeouts / resets (it may then be processed twice). `false`: no retries. */
+  retry?: boolean;
+}
+
+/** One request as models describe it. */
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Path built with the `path` tagged template, starting with `/`. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  /** A raw body (multipart form) instead of `json`. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Time limit of each attempt in ms, or per phase; merged over the connection's. */
+  timeout?: number | Timeouts;
+  retry?: boolean;
+}
+
+const hosts = { us: 'https://api.smooch.io', eu: 'https://api.eu-1.smooch.io' } as const;
+const TIMEOUT_PHASES = [
+  'lookup',
+  'connect',
+  'secureConnect',
+  'socket',
+  'send',
+  'response',
+  'read',
+  'request',
+];
+
+/** Throws a `ConfigurationError` for missing or malformed options. @example validate({ keyId: 'app_x', secret: 's' }) */
+export function validate(options: ConnectionOptions): void {
+  if (!options || typeof options !== 'object')
+    throw new ConfigurationError('Connection options are required');
+  for (const name of ['keyId', 'secret'] as const) {
+    if (typeof options[name] !== 'string' || options[name].length === 0) {
+      throw new ConfigurationError(`${name} is required (a non-empty string)`);
+    }
+  }
+  if (options.auth && options.auth !== 'jwt' && options.auth !== 'basic') {
+    throw new ConfigurationError(`auth must be 'jwt' or 'basic', got ${JSON.stringify(options.auth)}`);
+  }
+  if (options.scope && !['app', 'account', 'integration'].includes(options.scope)) {
+    throw new ConfigurationError(`scope must be 'app', 'account' or 'integration'`);
+  }
+  if (options.appId !== undefined && (typeof options.appId !== 'string' || options.appId === '')) {
+    throw new ConfigurationError('appId must be a non-empty string when given');
+  }
+  timeoutsOf(options.timeout);
+  validateRetryPolicy(options.retry);
+  if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
+    throw new ConfigurationError('logger must have a debug(message) method');
+  }
+}
+
+/**
+ * Got's `timeout` option from ours: a number limits the whole attempt. Throws on anything but positive numbers.
+ * @example timeoutsOf(5000) // { request: 5000 }
+ */
+export function timeoutsOf(timeout: number | Timeouts | undefined): Timeouts | undefined {
+  if (timeout === undefined) return undefined;
+  const timeouts = typeof timeout === 'number' ? { request: timeout } : timeout;
+  if (!timeouts || typeof timeouts !== 'object') throw badTimeout();
+  for (const [phase, ms] of Object.entries(timeouts)) {
+    if (!TIMEOUT_PHASES.includes(phase)) {
+      throw new ConfigurationError(`Unknown timeout phase ${phase}: use ${TIMEOUT_PHASES.join(', ')}`);
+    }
+    if (!(typeof ms === 'number' && ms > 0 && Number.isFinite(ms))) throw badTimeout();
+  }
+  return timeouts;
+}
+
+function badTimeout(): ConfigurationError {
+  return new ConfigurationError('timeout must be a positive number of milliseconds, or { phase: ms }');
+}
+
+/** The base URL of the options (without a trailing slash). @example baseUrlOf({ region: 'eu' }) */
+export function baseUrlOf({ baseUrl, region }: Pick<ConnectionOptions, 'baseUrl' | 'region'>): string {
+  if (baseUrl) {
+    if (!/^https?:\/\//.test(baseUrl))
+      throw new ConfigurationError(`baseUrl must be an http(s) URL: ${baseUrl}`);
+    return baseUrl.replace(/\/+$/, '');
+  }
+  if (region === undefined || region === 'us') return hosts.us;
+  if (region === 'eu') return hosts.eu;
+  if (typeof region === 'object' && /^[a-z0-9-]+$/i.test(region.subdomain ?? '')) {
+    return `https://${region.subdomain}.zendesk.com/sc`;
+  }
+  throw new ConfigurationError(`Unknown region ${JSON.stringify(region)}: use 'us', 'eu' or { subdomain }`);
+}
+
+/**
+ * The User-Agent: this library, Node, then the caller's `appInfo`.
+ * @example userAgentOf({ name: 'bot', version: '1.0' }, '0.1.0') // 'smooch-record/0.1.0 node/20.x bot/1.0'
+ */
+export function userAgentOf(info: ConnectionOptions['appInfo'], version: string): string {
+  const app = !info || typeof info === 'string' ? (info ?? '') : appInfoOf(info);
+  return [`smooch-record/${version}`, `node/${process.versions.node}`, app].filter(Boolean).join(' ');
+}
+
+function appInfoOf(info: { name: string; version?: string; url?: string }): string {
+  return `${info.name}${info.version ? `/${info.version}` : ''}${info.url ? ` (${info.url})` : ''}`;
+}

@@ -1,0 +1,92 @@
+import type { CallOptions } from '../connection.js';
+import { type MediaOptions, type MediaSource, readMedia } from '../media.js';
+import { multipart } from '../multipart.js';
+import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import { path } from '../path.js';
+
+/** Options of `Attachment.upload`: where the file belongs, how to name and type it, and the call options. */
+export interface UploadOptions extends CallOptions, Omit<MediaOptions, 'signal'> {
+  /** Links the attachment to a conversation (needed for `for: 'message'`). */
+  conversationId?: string;
+  /** The only access level the API has; sent whether given or not (the API requires it). */
+  access?: 'public';
+  /** `message`: the attachment is deleted with the message, conversation or user that uses it. */
+  for?: 'message';
+}
+
+/**
+ * A file uploaded to the API, to send in an `image` or `file` message by its `mediaUrl`.
+ * @example
+ * const { mediaUrl, mediaType } = await Attachment.upload('./photo.jpg', { conversationId, for: 'message' });
+ */
+export class Attachment extends Model {
+  mediaUrl!: string;
+  mediaType!: string;
+
+  /**
+   * Uploads a file path, Buffer, readable stream or Blob as multipart `source`. Files over 50 MB are refused
+   * with a RangeError before any byte is sent.
+   * @example const attachment = await Attachment.upload(buffer, { filename: 'receipt.pdf' });
+   */
+  static async upload(source: MediaSource, options: UploadOptions = {}): Promise<Attachment> {
+    checkUploadOptions(options);
+    const binding = bindingOf(options);
+    const appId = requireAppId(binding);
+    const file = await readMedia(source, options);
+    const { body, headers } = multipart('source', file.blob, file.filename);
+    const request = {
+      ...callOptions(options),
+      method: 'POST' as const,
+      path: path`/v2/apps/${appId}/attachments`,
+      query: { access: 'public', for: options.for, conversationId: options.conversationId },
+      body,
+      headers,
+    };
+    return load(Attachment, binding, request, 'attachment');
+  }
+
+  /**
+   * Deletes an uploaded file by its media URL (CDN caches may serve it for up to 15 more minutes).
+   * @example await Attachment.delete(message.content.mediaUrl);
+   */
+  static async delete(mediaUrl: string, options: CallOptions = {}): Promise<void> {
+    if (typeof mediaUrl !== 'string' || !/^https?:\/\//.test(mediaUrl)) {
+      throw new TypeError(`mediaUrl must be an http(s) URL, got ${JSON.stringify(mediaUrl)}`);
+    }
+    const binding = bindingOf(options);
+    await binding.connection.request({
+      ...callOptions(options),
+      method: 'POST',
+      path: path`/v2/apps/${requireAppId(binding)}/attachments/remove`,
+      json: { mediaUrl },
+    });
+  }
+
+  /** Deletes this attachment. @example await attachment.delete(); */
+  delete(options: InstanceCallOptions = {}): Promise<void> {
+    return Attachment.delete(this.mediaUrl, {
+      ...callOptions(options),
+      connection: this.connection,
+      appId: this.ownerAppId,
+    });
+  }
+}
+
+function checkUploadOptions(options: UploadOptions): void {
+  if (options.access !== undefined && options.access !== 'public') {
+    throw new TypeError(
+      `access must be 'public' (the only level the API supports), got ${JSON.stringify(options.access)}`,
+    );
+  }
+  if (options.for !== undefined && options.for !== 'message') {
+    throw new TypeError(
+      `for must be 'message' (the only container the API supports), got ${JSON.stringify(options.for)}`,
+    );
+  }
+  if (
+    options.conversationId !== undefined &&
+    (typeof options.conversationId !== 'string' || !options.conversationId)
+  ) {
+    throw new TypeError('conversationId must be a non-empty string when given');
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Turns one raw event `{ id, type, createdAt, payload }` into a `WebhookEvent`: the payload's resources become
+ * models bound to the delivery's connection and app, every other payload field is copied as sent.
+ *
+ * One table says which payload keys are which model, per trigger (the spec's event schemas). Resources the
+ * schema always sends (`conversation` of a conversation event, `message`, `client`, a `user:*` user) are always
+ * models, hydrated from `{}` if a malformed delivery lacks them, so handlers never need `?.` on them.
+ */
+import { createHash } from 'node:crypto';
+import { type Binding, hydrate, type Model, type ModelClass } from '../model.js';
+import { AppUser } from '../models/app-user.js';
+import { Client } from '../models/client.js';
+import { Conversation } from '../models/conversation.js';
+import { Message, withConversation } from '../models/message.js';
+import type { WebhookEvent } from './events.js';
+import { isWebhookTrigger, type WebhookTrigger } from './triggers.js';
+
+type Plain = Record<string, unknown>;
+
+/** An event as delivered (v2), or as translated from a legacy v1 body. */
+export interface RawEvent {
+  id?: unknown;
+  type?: unknown;
+  createdAt?: unknown;
+  /** The legacy trigger name of a translated v1 event. */
+  trigger?: string;
+  payload?: unknown;
+}
+
+type Field =
+  | { kind: 'one'; Class: ModelClass<Model>; always: boolean }
+  | { kind: 'many'; Class: ModelClass<Model> }
+  | { kind: 'pair'; Class: ModelClass<Model>; always: boolean };
+
+const always = (Class: ModelClass<Model>): Field => ({ kind: 'one', Class, always: true });
+const optional = (Class: ModelClass<Model>): Field => ({ kind: 'one', Class, always: false });
+const many = (Class: ModelClass<Model>): Field => ({ kind: 'many', Class });
+const pair = (Class: ModelClass<Model>, always = false): Field => ({ kind: 'pair', Class, always });
+
+const clientEvent = { conversation: optional(Conversation), user: optional(AppUser), client: always(Client) };
+const inConversation = { conversation: always(Conversation) };
+const withUser = { conversation: always(Conversation), user: optional(AppUser) };
+const delivery = { ...withUser, message: always(Message) };
+
+/** Which payload keys are models, per trigger. `passthrough:messaging` has no schema: nothing is hydrated. */
+const SHAPES: Record<WebhookTrigger, Record<string, Field>> = {
+  'client:add': clientEvent,
+  'client:remove': clientEvent,
+  'client:update': clientEvent,
+  'conversation:create': withUser,
+  'conversation:join': withUser,
+  'conversation:leave': withUser,
+  'conversation:remove': inConversation,
+  'conversation:message': { ...withUser, message: always(Message), recentNotifications: many(Message) },
+  'conversation:message:delivery:channel': delivery,
+  'conversation:message:delivery:failure': delivery,
+  'conversation:message:delivery:user': delivery,
+  'conversation:postback': withUser,
+  'conversation:read': withUser,
+  'conversation:referral': withUser,
+  'conversation:typing': withUser,
+  'passthrough:messaging': {},
+  'switchboard:acceptControl': inConversation,
+  'switchboard:acceptControl:failure': inConversation,
+  'switchboard:offerControl': inConversation,
+  'switchboard:offerControl:failure': inConversation,
+  'switchboard:passControl': inConversation,
+  'switchboard:passControl:failure': inConversation,
+  'switchboard:releaseControl': inConversation,
+  'user:merge': {
+    mergedUsers: pair(AppUser, true),
+    mergedConversations: pair(Conversation),
+    mergedClients: pair(Client),
+  },
+  'user:update': { user: always(AppUser) },
+  'user:remove': { user: always(AppUser) },
+};
+
+/**
+ * Builds the typed event of `raw`, its models bound to `binding`.
+ * @example const event = toEvent({ id: 'e1', type: 'conversation:remove', payload: { conversation: { id: 'c1' } } }, binding);
+ */
+export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
+  const payload = isPlain(raw.payload) ? raw.payload : {};
+  const type = isWebhookTrigger(raw.type) ? raw.type : 'unknown';
+  const trigger = raw.trigger ?? (typeof raw.type === 'string' ? raw.type : 'unknown');
+  const event: Plain = {
+    ...payload,
+    id: typeof raw.id === 'string' && raw.id ? raw.id : stableId(raw),
+    type,
+    createdAt: toDate(raw.createdAt),
+    trigger,
+    payload,
+  };
+  if (event.createdAt === undefined) delete event.createdAt;
+  const shape = type === 'unknown' ? {} : SHAPES[type];
+  for (const [key, field] of Object.entries(shape)) {
+    const value = build(field, payload[key], binding);
+    if (value === undefined) delete event[key];
+    else event[key] = value;
+  }
+  // The user behind a message or an activity travels inside its author; hoist it so `event.user` is one place.
+  if (
+    event.user === undefined &&
+    (type === 'conversation:message' || type === 'conversation:typing' || type === 'conversation:read')
+  ) {
+    const author = (type === 'conversation:message' ? payload.message : payload.activity) as
+      Plain | undefined;
+    const user = isPlain(author) && isPlain(author.author) ? author.author.user : undefined;
+    if (isPlain(user)) event.user = hydrate(AppUser, user, binding);
+  }
+  // Messages know their conversation, so `event.message.delete()` works like on a listed message.
+  const conversationId = (event.conversation as Conversation | undefined)?.id;
+  if (conversationId) {
+    const messages = [event.message, ...((event.recentNotifications as unknown[] | undefined) ?? [])];
+    for (const message of messages) if (message instanceof Message) withConversation(message, conversationId);
+  }
+  return event as unknown as WebhookEvent;
+}
+
+function build(field: Field, value: unknown, binding: Binding): unknown {
+  switch (field.kind) {
+    case 'one':
+      if (isPlain(value)) return hydrate(field.Class, value, binding);
+      return field.always ? hydrate(field.Class, {}, binding) : undefined;
+    case 'many':
+      return Array.isArray(value)
+        ? value.filter(isPlain).map((item) => hydrate(field.Class, item, binding))
+        : [];
+    case 'pair': {
+      if (!isPlain(value)) return field.always ? {} : undefined;
+      const out: Plain = {};
+      for (const side of ['surviving', 'discarded'] as const) {
+        if (isPlain(value[side])) out[side] = hydrate(field.Class, value[side], binding);
+      }
+      return out;
+    }
+  }
+}
+
+/** An ISO string (v2) or unix seconds (v1) as a Date; undefined when absent or not a time. */
+export function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+  const date =
+    typeof value === 'number'
+      ? new Date(value * 1000)
+      : typeof value === 'string'
+        ? new Date(value)
+        : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
+/** An id for an event that has none: the same event (a retried delivery) always gets the same id. */
+export function stableId(value: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(value) ?? '')
+    .digest('hex')
+    .slice(0, 24);
+}
+
+export function isPlain(value: unknown): value is Plain {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}

@@ -1,0 +1,103 @@
+// Finds the official OpenAPI document and writes the patched copy Prism serves. The document is reference data
+// kept outside the repository: it is read from disk at test time and never copied into the package.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import YAML from 'yaml';
+
+type Node = Record<string, unknown>;
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Where the document is: `SMOOCH_OPENAPI_SPEC`, else `../shared/spec/…` beside the repository. */
+export function documentLocation(): { path: string; fromEnv: boolean } {
+  const fromEnv = process.env.SMOOCH_OPENAPI_SPEC;
+  if (fromEnv) return { path: resolve(fromEnv), fromEnv: true };
+  return { path: resolve(REPO_ROOT, '../shared/spec/sunshine-conversations-v2.yaml'), fromEnv: false };
+}
+
+export function documentExists(): boolean {
+  return existsSync(documentLocation().path);
+}
+
+/** Visits every object of the document, depth first. */
+function walk(value: unknown, visit: (node: Node) => void): void {
+  if (Array.isArray(value)) return value.forEach((item) => walk(item, visit));
+  if (value && typeof value === 'object') {
+    visit(value as Node);
+    for (const item of Object.values(value)) walk(item, visit);
+  }
+}
+
+/**
+ * The fixes Prism needs to check what the document means (see ../shared/spec/README.md):
+ * 1. Prism silently skips body validation for a schema holding `nullable` beside `allOf` without `type`
+ *    (20 places): drop that `nullable`.
+ * 2. `userFilterQuery` says `required: true` on a property; JSON Schema wants `required: [name]` on the parent.
+ * 3. CreateIntegration's body is the `integration` base, whose `discriminator` Prism ignores, so any `type`
+ *    and any fields passed: check it against the mapped schema of its `type` instead (oneOf, one per type).
+ * 4. UpdateIntegration's body is a `oneOf` of `<type>Update` schemas that are not disjoint (none forbids
+ *    extra fields), so every body matches several and `oneOf` refuses all of them, the document's own example
+ *    included: the API picks the schema by the stored integration's type, which `anyOf` expresses.
+ * 5. Message `content`, `action` and `actionSubset` are `oneOf`s told apart only by a `discriminator` Prism
+ *    ignores, and no branch pins its `type`: an image matches imageMessage and fileMessage, a reply button
+ *    matches reply, postback and locationRequest, so `oneOf` refuses them all. Pin each branch's `type`.
+ * 6. LeaveConversation's body and PostMessage's `destination` are `oneOf`s of objects with no required key, so
+ *    every body matches all branches: require each branch's one key (`userId` / `userExternalId` /
+ *    `participantId`; `integrationId` / `integrationType`), as the API reads them.
+ */
+export function patchDocument(doc: Node): Node {
+  walk(doc, (node) => {
+    if ('allOf' in node && !('type' in node) && 'nullable' in node) delete node.nullable;
+  });
+  const components = doc.components as { parameters: Node; schemas: Record<string, Node> };
+  const filter = (components.parameters.userFilterQuery as { schema: Node }).schema;
+  const properties = filter.properties as Record<string, Node>;
+  delete properties['identities.email']!.required;
+  filter.required = ['identities.email'];
+
+  const schemas = components.schemas;
+  const mapping = (schemas.integration!.discriminator as { mapping: Record<string, string> }).mapping;
+  const byType = Object.entries(mapping).map(([type, ref]) => ({
+    allOf: [{ $ref: ref }, { type: 'object', properties: { type: { enum: [type] } } }],
+  }));
+  const paths = doc.paths as Record<string, Record<string, Node>>;
+  const create = paths['/v2/apps/{appId}/integrations']!.post!.requestBody as Node;
+  (create.content as Record<string, { schema: Node }>)['application/json']!.schema = { oneOf: byType };
+  const update = schemas.integrationUpdate!;
+  update.anyOf = update.oneOf;
+  delete update.oneOf;
+
+  for (const name of ['content', 'action', 'actionSubset']) {
+    const union = schemas[name]!;
+    const named = (union.discriminator as { mapping?: Record<string, string> }).mapping ?? {};
+    const typeOf = (ref: string) =>
+      Object.keys(named).find((type) => named[type] === ref) ?? ref.split('/').pop()!;
+    union.oneOf = (union.oneOf as { $ref: string }[]).map(({ $ref }) => ({
+      allOf: [{ $ref }, { type: 'object', properties: { type: { enum: [typeOf($ref)] } } }],
+    }));
+    delete union.discriminator;
+  }
+  for (const name of ['participantLeaveBody', 'destination']) {
+    for (const branch of schemas[name]!.oneOf as Node[])
+      branch.required = Object.keys(branch.properties as Node);
+  }
+  return doc;
+}
+
+let parsed: Node | undefined;
+
+/** The document as read from disk (parsed once per run: it is large), as a copy the caller may change. */
+export function readDocument(): Node {
+  parsed ??= YAML.parse(readFileSync(documentLocation().path, 'utf8')) as Node;
+  return structuredClone(parsed);
+}
+
+/** Writes the patched document to a new temporary folder; `remove()` deletes it. */
+export function writePatchedDocument(): { file: string; remove(): void } {
+  const folder = mkdtempSync(join(tmpdir(), 'smooch-record-contract-'));
+  const file = join(folder, 'openapi.json');
+  writeFileSync(file, JSON.stringify(patchDocument(readDocument())));
+  return { file, remove: () => rmSync(folder, { recursive: true, force: true }) };
+}

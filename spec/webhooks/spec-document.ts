@@ -1,0 +1,73 @@
+// The webhook parts of the official OpenAPI document, read at test time (never copied into the repository):
+// the delivery examples of `x-webhooks`, the payload properties of each event schema, and the trigger table.
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { documentExists, documentLocation } from '../contract/openapi-document.js';
+
+type Node = Record<string, unknown>;
+
+/** What the webhook specs read from the document. */
+export interface WebhookDocument {
+  /** Delivery example per trigger (`conversation:message` -> `{ app, webhook, events }`). */
+  examples: Map<string, Node>;
+  /** Payload property names per event schema title (`client:add` -> ['conversation', 'user', ...]). */
+  payloadKeys: Map<string, string[]>;
+  /** The trigger names of the Webhooks tag's trigger table. */
+  triggerTable: string[];
+}
+
+let cached: WebhookDocument | undefined;
+
+/** The document's webhook parts (parsed once). */
+export function webhookDocument(): WebhookDocument {
+  if (cached) return cached;
+  const doc = YAML.parse(readFileSync(documentLocation().path, 'utf8')) as Node;
+  const deref = (node: unknown): Node => {
+    let current = node as Node;
+    while (current && typeof current.$ref === 'string') {
+      current = (current.$ref as string)
+        .slice(2)
+        .split('/')
+        .reduce<Node>((at, key) => at[key] as Node, doc);
+    }
+    return current;
+  };
+  const properties = (schema: unknown): Node => {
+    const node = deref(schema);
+    const own = (node.properties as Node | undefined) ?? {};
+    const inherited = ((node.allOf as unknown[] | undefined) ?? []).map(properties);
+    return Object.assign({}, ...inherited, own) as Node;
+  };
+  const post = (doc['x-webhooks'] as Node)['Webhook Event'] as { post: Node };
+  const content = (post.post.requestBody as Node).content as Record<string, Node>;
+  const json = content['application/json']!;
+  const examples = new Map<string, Node>();
+  for (const [trigger, ref] of Object.entries(json.examples as Node)) {
+    examples.set(trigger, deref(ref).value as Node);
+  }
+  const payloadKeys = new Map<string, string[]>();
+  const items = ((json.schema as Node).properties as Node).events as { items: { anyOf: Node[] } };
+  for (const ref of items.items.anyOf) {
+    const schema = deref(ref);
+    payloadKeys.set(schema.title as string, Object.keys(properties(properties(schema).payload)));
+  }
+  const tag = (doc.tags as Node[]).find((t) => t.name === 'Webhooks')!;
+  const triggerTable = [...String(tag.description).matchAll(/^\|\s*([a-z]+:[A-Za-z:]+)\s*\|/gm)].map(
+    (m) => m[1]!,
+  );
+  cached = { examples, payloadKeys, triggerTable };
+  return cached;
+}
+
+/**
+ * A suite that needs the document; skipped with a clear message when it is absent (a SMOOCH_OPENAPI_SPEC that
+ * points nowhere is an error, so CI never skips silently).
+ */
+export function describeWithDocument(title: string, fn: () => void): void {
+  const { path, fromEnv } = documentLocation();
+  if (documentExists()) return void describe(title, fn);
+  if (fromEnv) throw new Error(`SMOOCH_OPENAPI_SPEC points to ${path}, which does not exist`);
+  const reason = `OpenAPI document not found at ${path} (set SMOOCH_OPENAPI_SPEC to run it)`;
+  console.warn(`"${title}" skipped: ${reason}`);
+  describe.skip(`${title} (skipped: ${reason})`, fn);
+}
