@@ -83,7 +83,8 @@ const RESIGN_MARGIN_SECONDS = 30;
 export interface AuthorizerOptions {
   keyId: string;
   secret: string;
-  mode: AuthMode;
+  /** `token`: `secret` is an OAuth access token, sent as it is (`Bearer <token>`). */
+  mode: AuthMode | 'token';
   scope: Scope;
   /** Lifetime of each JWT in seconds; without it the token does not expire and is signed once. */
   expiresIn?: number;
@@ -115,6 +116,7 @@ export class Authorizer {
     }
     this.#options = { ...options };
     if (options.mode === 'basic') this.#value = basicAuthorization(options.keyId, options.secret);
+    if (options.mode === 'token') this.#value = `Bearer ${options.secret}`;
   }
 
   /** The `Authorization` header value, signing a new JWT only when there is none or it is about to expire. */

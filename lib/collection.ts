@@ -34,6 +34,7 @@ export function validatePageSize(size: number | undefined): void {
 
 /**
  * A lazy, async-iterable list of models.
+ * A call returning one throws bad input (a missing filter) at once, not at iteration; promise calls reject.
  * @example
  * for await (const app of App.all()) console.log(app.displayName);
  * const firstTen = await App.all().first(10);

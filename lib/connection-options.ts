@@ -17,11 +17,16 @@ export type Timeouts = Partial<
   Record<'lookup' | 'connect' | 'secureConnect' | 'socket' | 'send' | 'response' | 'read' | 'request', number>
 >;
 
-/** Options of a connection. Only `keyId` and `secret` are required. */
+/** Options of a connection: `keyId` and `secret` (an API key), or an OAuth `accessToken`. */
 export interface ConnectionOptions {
   /** Key id: `app_...` (app), `act_...` (account), `svc_...` (service account) or `int_...` (integration). */
-  keyId: string;
-  secret: string;
+  keyId?: string;
+  secret?: string;
+  /**
+   * An OAuth access token (Zendesk partner integrations, integration scope), instead of `keyId` / `secret`.
+   * Get one with `OAuth.getToken()`.
+   */
+  accessToken?: string;
   /** Default app for every call (account-scope keys act on the app given here or per call). */
   appId?: string;
   /** `jwt` (default) signs a Bearer token locally once; `basic` sends `keyId:secret`. */
@@ -71,6 +76,8 @@ export interface RequestOptions {
   /** A raw body (multipart form) instead of `json`. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Send no Authorization header (OAuth's token exchange authenticates with the body). */
+  anonymous?: boolean;
   signal?: AbortSignal;
   /** Time limit of each attempt in ms, or per phase; merged over the connection's. */
   timeout?: number | Timeouts;
@@ -93,9 +100,21 @@ const TIMEOUT_PHASES = [
 export function validate(options: ConnectionOptions): void {
   if (!options || typeof options !== 'object')
     throw new ConfigurationError('Connection options are required');
-  for (const name of ['keyId', 'secret'] as const) {
-    if (typeof options[name] !== 'string' || options[name].length === 0) {
-      throw new ConfigurationError(`${name} is required (a non-empty string)`);
+  if (options.accessToken !== undefined) {
+    if (typeof options.accessToken !== 'string' || options.accessToken === '') {
+      throw new ConfigurationError('accessToken must be a non-empty string');
+    }
+    if (options.keyId !== undefined || options.secret !== undefined) {
+      throw new ConfigurationError('Give either accessToken or keyId and secret, not both');
+    }
+  } else {
+    for (const name of ['keyId', 'secret'] as const) {
+      const value = options[name];
+      if (typeof value !== 'string' || value.length === 0) {
+        throw new ConfigurationError(
+          `${name} is required (a non-empty string), or give an OAuth accessToken`,
+        );
+      }
     }
   }
   if (options.auth && options.auth !== 'jwt' && options.auth !== 'basic') {

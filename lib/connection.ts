@@ -62,14 +62,16 @@ export class Connection {
   constructor(options: ConnectionOptions) {
     validate(options);
     this.#options = options;
-    this.keyId = options.keyId;
+    const { accessToken } = options;
+    // An OAuth access token carries no key id; name it so logs and errors still say what authenticated.
+    this.keyId = accessToken ? 'oauth-access-token' : options.keyId!;
     this.appId = options.appId;
-    this.scope = options.scope ?? inferScope(options.keyId) ?? 'app';
+    this.scope = options.scope ?? (accessToken ? 'integration' : (inferScope(this.keyId) ?? 'app'));
     this.baseUrl = baseUrlOf(options);
     this.authorizer = new Authorizer({
-      keyId: options.keyId,
-      secret: options.secret,
-      mode: options.auth ?? 'jwt',
+      keyId: this.keyId,
+      secret: accessToken ?? options.secret!,
+      mode: accessToken ? 'token' : (options.auth ?? 'jwt'),
       scope: this.scope,
       expiresIn: options.jwtExpiresIn,
     });
@@ -166,7 +168,7 @@ export class Connection {
           json === undefined ? options.headers : { ...options.headers, 'content-type': 'application/json' },
         signal,
         ...(timeout ? { timeout } : {}),
-        context: { call: state },
+        context: { call: state, anonymous: options.anonymous === true },
       })) as Response<unknown>;
       return { body: (response.body ?? {}) as T, response: state.response! };
     } catch (caught) {
@@ -215,7 +217,7 @@ export class Connection {
       hooks: {
         beforeRequest: [
           (request) => {
-            request.headers.authorization = this.authorizer.header();
+            if (!request.context.anonymous) request.headers.authorization = this.authorizer.header();
             startAttempt(stateOf(request), request.headers, observer);
           },
         ],

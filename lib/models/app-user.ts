@@ -72,7 +72,7 @@ export class AppUser extends Model {
   identities?: Identity[];
 
   /** Gets a user by id or externalId. @example const user = await AppUser.find('b6518'); */
-  static find(idOrExternalId: string, options: UserLookupOptions = {}): Promise<AppUser> {
+  static async find(idOrExternalId: string, options: UserLookupOptions = {}): Promise<AppUser> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/users/${idOrExternalId}`;
     const query = { brandId: options.brandId };
@@ -83,7 +83,7 @@ export class AppUser extends Model {
    * Creates a user. A user with this externalId already existing is a `ConflictError`; see `findOrCreate`.
    * @example await AppUser.create({ externalId: 'b6518', profile: { givenName: 'Bob' }, signedUpAt: new Date() });
    */
-  static create(fields: AppUserCreate, options: CallOptions = {}): Promise<AppUser> {
+  static async create(fields: AppUserCreate, options: CallOptions = {}): Promise<AppUser> {
     checkCreate(fields);
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/users`;
@@ -137,12 +137,12 @@ export class AppUser extends Model {
   }
 
   /** Sends what changed (deeply: `profile.email`, a metadata key); no change, no request. @example await user.save(); */
-  save(options?: InstanceCallOptions): Promise<this> {
+  async save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(this.path(), 'user', options);
   }
 
   /** Deletes the user, their clients and their conversation history. @example await user.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(this.path(), options);
   }
 
@@ -153,6 +153,21 @@ export class AppUser extends Model {
   async deletePersonalInformation(options: InstanceCallOptions = {}): Promise<this> {
     const url = `${this.path()}/personalinformation`;
     const body = await this.request({ ...callOptions(options), method: 'DELETE', path: url });
+    return this.refresh(body.user);
+  }
+
+  /**
+   * Re-syncs this user with their Zendesk core user (SyncUser, by `zendeskId`); after a merge of Support
+   * users, `survivingZendeskId` names the one that remains. This instance then holds the synced user.
+   * @example await user.sync();
+   */
+  async sync(options: InstanceCallOptions & { survivingZendeskId?: string } = {}): Promise<this> {
+    if (!this.zendeskId)
+      throw new TypeError(`User ${this.id} has no zendeskId: only Zendesk users can be synced`);
+    const { survivingZendeskId } = options;
+    const url = path`/v2/apps/${this.ownerAppId}/users/${this.zendeskId}/sync`;
+    const json = survivingZendeskId !== undefined ? { survivingZendeskId } : {};
+    const body = await this.request({ ...callOptions(options), method: 'POST', path: url, json });
     return this.refresh(body.user);
   }
 

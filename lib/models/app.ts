@@ -43,7 +43,7 @@ export class App extends Model {
   subdomain?: string;
 
   /** Creates an app (account scope). @example await App.create({ displayName: 'Acme' }) */
-  static create(fields: AppCreate, options: CallOptions = {}): Promise<App> {
+  static async create(fields: AppCreate, options: CallOptions = {}): Promise<App> {
     return load(
       App,
       bindingOf(options),
@@ -53,7 +53,7 @@ export class App extends Model {
   }
 
   /** Gets an app by id. @example const app = await App.find('5d8c...'); */
-  static find(id: string, options: CallOptions = {}): Promise<App> {
+  static async find(id: string, options: CallOptions = {}): Promise<App> {
     return load(
       App,
       bindingOf(options),
@@ -75,12 +75,12 @@ export class App extends Model {
   }
 
   /** Sends the changed fields; no change, no request. @example app.displayName = 'New'; await app.save(); */
-  save(options?: InstanceCallOptions): Promise<this> {
+  async save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(path`/v2/apps/${this.id}`, 'app', options);
   }
 
   /** Deletes the app and all its integrations (account scope). @example await app.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(path`/v2/apps/${this.id}`, options);
   }
 }

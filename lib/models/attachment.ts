@@ -63,7 +63,7 @@ export class Attachment extends Model {
   }
 
   /** Deletes this attachment. @example await attachment.delete(); */
-  delete(options: InstanceCallOptions = {}): Promise<void> {
+  async delete(options: InstanceCallOptions = {}): Promise<void> {
     return Attachment.delete(this.mediaUrl, {
       ...callOptions(options),
       connection: this.connection,

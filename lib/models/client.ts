@@ -81,7 +81,7 @@ export class Client extends Model {
    * answers 400, thrown as a `BadRequestError` whose `title` says so.
    * @example await client.delete();
    */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(path`/v2/apps/${this.ownerAppId}/users/${this.userId}/clients/${this.id}`, options);
   }
 }

@@ -75,7 +75,7 @@ export class Conversation extends Model {
    * Creates a conversation. Participants may be AppUsers, `{ userId }` or `{ userExternalId }`.
    * @example await Conversation.create({ type: 'sdkGroup', participants: [{ userId, subscribeSDKClient: true }] })
    */
-  static create(fields: ConversationCreate, options: CallOptions = {}): Promise<Conversation> {
+  static async create(fields: ConversationCreate, options: CallOptions = {}): Promise<Conversation> {
     const binding = bindingOf(options);
     const json = createBody(fields);
     const url = path`/v2/apps/${requireAppId(binding)}/conversations`;
@@ -88,7 +88,7 @@ export class Conversation extends Model {
   }
 
   /** Gets a conversation by id. @example const conversation = await Conversation.find('6a6b...'); */
-  static find(id: string, options: CallOptions = {}): Promise<Conversation> {
+  static async find(id: string, options: CallOptions = {}): Promise<Conversation> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/conversations/${id}`;
     return load(Conversation, binding, { ...callOptions(options), method: 'GET', path: url }, 'conversation');
@@ -113,12 +113,12 @@ export class Conversation extends Model {
   }
 
   /** Sends the changed fields; no change, no request. @example conversation.displayName = 'VIP'; await conversation.save(); */
-  save(options?: InstanceCallOptions): Promise<this> {
+  async save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(this.url(), 'conversation', options);
   }
 
   /** Deletes the conversation, its messages and attachments (not the default one: 400). @example await conversation.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(this.url(), options);
   }
 
@@ -239,22 +239,28 @@ export class Conversation extends Model {
    * Makes another switchboard integration active (by id, name, integrationType, or `'next'`).
    * @example await conversation.passControl('next', { metadata: { reason: 'human requested' } });
    */
-  passControl(to: SwitchboardTarget, options: ControlOptions & InstanceCallOptions = {}): Promise<void> {
+  async passControl(
+    to: SwitchboardTarget,
+    options: ControlOptions & InstanceCallOptions = {},
+  ): Promise<void> {
     return this.control('passControl', targetBody('passControl', to, options), options);
   }
 
   /** Offers control to a switchboard integration (it becomes pending). @example await conversation.offerControl('agents'); */
-  offerControl(to: SwitchboardTarget, options: ControlOptions & InstanceCallOptions = {}): Promise<void> {
+  async offerControl(
+    to: SwitchboardTarget,
+    options: ControlOptions & InstanceCallOptions = {},
+  ): Promise<void> {
     return this.control('offerControl', targetBody('offerControl', to, options), options);
   }
 
   /** Accepts a pending offer of control (403 `ForbiddenError` when the caller is not the pending one). @example await conversation.acceptControl(); */
-  acceptControl(options: ControlOptions & InstanceCallOptions = {}): Promise<void> {
+  async acceptControl(options: ControlOptions & InstanceCallOptions = {}): Promise<void> {
     return this.control('acceptControl', metadataBody(options), options);
   }
 
   /** Clears the switchboard state (403 `ForbiddenError` when the caller is not active). @example await conversation.releaseControl(); */
-  releaseControl(options: ControlOptions & InstanceCallOptions = {}): Promise<void> {
+  async releaseControl(options: ControlOptions & InstanceCallOptions = {}): Promise<void> {
     return this.control('releaseControl', metadataBody(options), options);
   }
 
@@ -262,7 +268,7 @@ export class Conversation extends Model {
    * Fetches data an Apple Messages for Business message refers to (Apple only), as the API returns it.
    * @example const data = await conversation.downloadMessageRef(userId, event.payload.interactiveDataRef);
    */
-  downloadMessageRef(
+  async downloadMessageRef(
     userId: string,
     ref: InteractiveDataRef,
     options: InstanceCallOptions = {},

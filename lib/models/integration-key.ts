@@ -17,7 +17,7 @@ export class IntegrationKey extends Model {
   declare integrationId: string;
 
   /** Creates a key for a custom integration (max 10). @example await IntegrationKey.create(integrationId, { displayName: 'crm' }) */
-  static create(
+  static async create(
     integrationId: string,
     fields: { displayName: string },
     options: CallOptions = {},
@@ -30,7 +30,7 @@ export class IntegrationKey extends Model {
   }
 
   /** Gets one key with its secret. @example await IntegrationKey.find(integrationId, 'int_5e4a...') */
-  static find(integrationId: string, id: string, options: CallOptions = {}): Promise<IntegrationKey> {
+  static async find(integrationId: string, id: string, options: CallOptions = {}): Promise<IntegrationKey> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys/${id}`;
     const request = { ...callOptions(options), method: 'GET' as const, path: url };
@@ -46,7 +46,7 @@ export class IntegrationKey extends Model {
   }
 
   /** Revokes the key. @example await key.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(
       path`/v2/apps/${this.ownerAppId}/integrations/${this.integrationId}/keys/${this.id}`,
       options,

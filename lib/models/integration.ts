@@ -31,7 +31,7 @@ export class Integration extends Model {
    * Connects a channel. `type` picks the typed fields (an unknown type is refused before any request).
    * @example await Integration.create({ type: 'twilio', accountSid, authToken, phoneNumberSid });
    */
-  static create(fields: IntegrationCreate, options: CallOptions = {}): Promise<Integration> {
+  static async create(fields: IntegrationCreate, options: CallOptions = {}): Promise<Integration> {
     if (!INTEGRATION_TYPES.includes(fields?.type)) {
       throw new TypeError(
         `Unknown integration type ${JSON.stringify(fields?.type)}: use one of ${INTEGRATION_TYPES.join(', ')}`,
@@ -48,7 +48,7 @@ export class Integration extends Model {
   }
 
   /** Gets one integration. @example const integration = await Integration.find('5e4af71a81966cfff3ef6550'); */
-  static find(id: string, options: CallOptions = {}): Promise<Integration> {
+  static async find(id: string, options: CallOptions = {}): Promise<Integration> {
     const binding = bindingOf(options);
     const request = {
       ...callOptions(options),
@@ -77,12 +77,12 @@ export class Integration extends Model {
   }
 
   /** Sends the changed updatable fields of this type; no change, no request. @example await integration.save(); */
-  save(options?: InstanceCallOptions): Promise<this> {
+  async save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(path`/v2/apps/${this.ownerAppId}/integrations/${this.id}`, 'integration', options);
   }
 
   /** Removes the integration. @example await integration.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(path`/v2/apps/${this.ownerAppId}/integrations/${this.id}`, options);
   }
 

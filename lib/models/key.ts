@@ -19,7 +19,7 @@ export class Key extends Model {
   secret?: string;
 
   /** Creates a key for the app (max 10 per app). @example await Key.create({ displayName: 'bot' }, { appId }) */
-  static create(fields: { displayName: string }, options: CallOptions = {}): Promise<Key> {
+  static async create(fields: { displayName: string }, options: CallOptions = {}): Promise<Key> {
     const binding = bindingOf(options);
     const request = {
       ...callOptions(options),
@@ -31,7 +31,7 @@ export class Key extends Model {
   }
 
   /** Gets one key with its secret. @example const key = await Key.find('app_5723...', { appId }); */
-  static find(id: string, options: CallOptions = {}): Promise<Key> {
+  static async find(id: string, options: CallOptions = {}): Promise<Key> {
     const binding = bindingOf(options);
     const request = {
       ...callOptions(options),
@@ -53,7 +53,7 @@ export class Key extends Model {
   }
 
   /** Revokes the key. @example await key.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(path`/v2/apps/${this.ownerAppId}/keys/${this.id}`, options);
   }
 

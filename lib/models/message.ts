@@ -50,7 +50,7 @@ export class Message extends Model {
    * Deletes this message (DeleteMessage).
    * @example const [newest] = await conversation.messages().first(1); await newest.delete();
    */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     if (!this.conversationId) {
       throw new TypeError(`Message ${this.id} does not know its conversation: use withConversation()`);
     }

@@ -76,12 +76,12 @@ export class SwitchboardIntegration extends Model {
   }
 
   /** Sends the changed fields. @example bot.deliverStandbyEvents = true; await bot.save(); */
-  save(options?: InstanceCallOptions): Promise<this> {
+  async save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(this.resourcePath(), 'switchboardIntegration', options);
   }
 
   /** Removes it (the API forbids removing the default one, or one another points to as next). @example await bot.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(this.resourcePath(), options);
   }
 

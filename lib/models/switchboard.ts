@@ -19,7 +19,7 @@ export class Switchboard extends Model {
   defaultSwitchboardIntegrationId?: string | null;
 
   /** Creates the app's switchboard (the API takes no body; a second one is a 400). @example await Switchboard.create() */
-  static create(options: CallOptions = {}): Promise<Switchboard> {
+  static async create(options: CallOptions = {}): Promise<Switchboard> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/switchboards`;
     return load(Switchboard, binding, { ...callOptions(options), method: 'POST', path: url }, 'switchboard');
@@ -33,12 +33,12 @@ export class Switchboard extends Model {
   }
 
   /** Sends `enabled` / `defaultSwitchboardIntegrationId` when changed. @example switchboard.enabled = false; await switchboard.save(); */
-  save(options?: InstanceCallOptions): Promise<this> {
+  async save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(path`/v2/apps/${this.ownerAppId}/switchboards/${this.id}`, 'switchboard', options);
   }
 
   /** Deletes the switchboard and its switchboard integrations. @example await switchboard.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(path`/v2/apps/${this.ownerAppId}/switchboards/${this.id}`, options);
   }
 }

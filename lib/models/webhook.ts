@@ -59,7 +59,7 @@ export class Webhook extends Model {
    * Adds a webhook to an integration (max 10 per app).
    * @example await Webhook.create({ target: 'https://example.com/hooks', triggers: ['conversation:message'] }, { integrationId });
    */
-  static create(fields: WebhookCreate, options: WebhookCallOptions = {}): Promise<Webhook> {
+  static async create(fields: WebhookCreate, options: WebhookCallOptions = {}): Promise<Webhook> {
     const json = webhookWire(fields);
     const binding = bindingOf(options);
     const integrationId = integrationOf(binding, options);
@@ -75,7 +75,7 @@ export class Webhook extends Model {
   }
 
   /** Gets one webhook, with its secret. @example const webhook = await Webhook.find(id, { integrationId }); */
-  static find(id: string, options: WebhookCallOptions = {}): Promise<Webhook> {
+  static async find(id: string, options: WebhookCallOptions = {}): Promise<Webhook> {
     const binding = bindingOf(options);
     const integrationId = integrationOf(binding, options);
     const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/webhooks/${id}`;
@@ -122,17 +122,17 @@ export class Webhook extends Model {
    * @example
    * const { secret } = await Webhook.ensure({ target: 'https://example.com/hooks', triggers: ['conversation:message'] });
    */
-  static ensure(spec: WebhookEnsure, options: CallOptions = {}): Promise<Webhook> {
+  static async ensure(spec: WebhookEnsure, options: CallOptions = {}): Promise<Webhook> {
     return ensureWebhook(Webhook, webhookWire(spec), spec, bindingOf(options), options);
   }
 
   /** Sends the changed fields (target, triggers, flags); no change, no request. @example await webhook.save(); */
-  save(options?: InstanceCallOptions): Promise<this> {
+  async save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(this.url(), 'webhook', options);
   }
 
   /** Deletes the webhook. @example await webhook.delete(); */
-  delete(options?: InstanceCallOptions): Promise<void> {
+  async delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(this.url(), options);
   }
 

@@ -43,9 +43,12 @@ function walk(value: unknown, visit: (node: Node) => void): void {
  * 5. Message `content`, `action` and `actionSubset` are `oneOf`s told apart only by a `discriminator` Prism
  *    ignores, and no branch pins its `type`: an image matches imageMessage and fileMessage, a reply button
  *    matches reply, postback and locationRequest, so `oneOf` refuses them all. Pin each branch's `type`.
- * 6. LeaveConversation's body and PostMessage's `destination` are `oneOf`s of objects with no required key, so
- *    every body matches all branches: require each branch's one key (`userId` / `userExternalId` /
- *    `participantId`; `integrationId` / `integrationType`), as the API reads them.
+ * 6. LeaveConversation's body, PostMessage's `destination` and PostConversionEvents' body are `oneOf`s of
+ *    objects with no required key, so every body matches all branches: require each branch's one key
+ *    (`userId` / `userExternalId` / `participantId`; `integrationId` / `integrationType`;
+ *    `messenger` / `instagram` / `whatsapp`), as the API reads them.
+ * 7. The `conversionEvents` response example gives `datasetId` as a number where its schema says string, so
+ *    Prism's answer to every valid PostConversionEvents fails its own response check: make it a string.
  */
 export function patchDocument(doc: Node): Node {
   walk(doc, (node) => {
@@ -79,10 +82,14 @@ export function patchDocument(doc: Node): Node {
     }));
     delete union.discriminator;
   }
-  for (const name of ['participantLeaveBody', 'destination']) {
+  for (const name of ['participantLeaveBody', 'destination', 'conversionEventsBody']) {
     for (const branch of schemas[name]!.oneOf as Node[])
       branch.required = Object.keys(branch.properties as Node);
   }
+  const examples = (doc.components as { examples?: Record<string, { value?: Node }> }).examples ?? {};
+  const conversion = examples.conversionEvents?.value?.conversionEvents as Node | undefined;
+  if (conversion && typeof conversion.datasetId === 'number')
+    conversion.datasetId = String(conversion.datasetId);
   return doc;
 }
 

@@ -68,8 +68,12 @@ describe('AppUser', () => {
       expect((error as NotFoundError).code).to.equal('user_not_found');
     });
 
-    it('refuses an empty id before any request', async () => {
-      expect(() => AppUser.find('', { connection })).to.throw(TypeError, /non-empty string id/);
+    it('rejects an empty id before any request', async () => {
+      const error = await AppUser.find('', { connection }).catch((e: unknown) => e);
+      expect(error)
+        .to.be.instanceOf(TypeError)
+        .with.property('message')
+        .that.matches(/non-empty string id/);
     });
 
     it('uses the default connection when none is given', async () => {
@@ -111,9 +115,17 @@ describe('AppUser', () => {
       expect((error as ConflictError).title).to.equal('User already exists');
     });
 
-    it('refuses bad fields before any request', () => {
-      expect(() => AppUser.create(null as never, { connection })).to.throw(TypeError, /object of fields/);
-      expect(() => AppUser.create({ externalId: '' }, { connection })).to.throw(TypeError, /externalId/);
+    it('rejects bad fields before any request', async () => {
+      const noFields = await AppUser.create(null as never, { connection }).catch((e: unknown) => e);
+      expect(noFields)
+        .to.be.instanceOf(TypeError)
+        .with.property('message')
+        .that.matches(/object of fields/);
+      const noId = await AppUser.create({ externalId: '' }, { connection }).catch((e: unknown) => e);
+      expect(noId)
+        .to.be.instanceOf(TypeError)
+        .with.property('message')
+        .that.matches(/externalId/);
     });
   });
 

@@ -57,10 +57,12 @@ describe('App', () => {
       expect([app.id, app.subdomain, app.displayName]).to.deep.equal(['a/b', 'acme', 'Acme']);
     });
 
-    it('refuses an empty id before any request', () => {
+    it('rejects an empty id before any request', async () => {
       const scope = nock(BASE).get(/.*/).reply(200, {});
-      expect(() => App.find('', { connection: account })).to.throw(TypeError);
+      const error = await App.find('', { connection: account }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(TypeError);
       expect(scope.isDone()).to.equal(false);
+      expect(scope.pendingMocks()).to.have.length(1);
     });
 
     it('rejects with NotFoundError for an unknown app', async () => {

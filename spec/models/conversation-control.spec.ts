@@ -54,8 +54,14 @@ describe('Conversation switchboard control and channel operations', () => {
     expect((error as ForbiddenError).title).to.equal(title);
   });
 
-  it('refuses a missing control target before any request', () => {
-    expect(() => conversation().passControl('')).to.throw(TypeError, /switchboard integration/);
+  it('rejects a missing control target before any request', async () => {
+    const error = await conversation()
+      .passControl('')
+      .catch((e: unknown) => e);
+    expect(error)
+      .to.be.instanceOf(TypeError)
+      .with.property('message')
+      .that.matches(/switchboard integration/);
   });
 
   it('downloadMessageRef posts the Apple reference and returns the answer', async () => {
@@ -65,10 +71,10 @@ describe('Conversation switchboard control and channel operations', () => {
       .reply(200, { data: 'x' });
     expect(await conversation().downloadMessageRef('u1', ref)).to.deep.equal({ data: 'x' });
     scope.done();
-    expect(() => conversation().downloadMessageRef('u1', { ...ref, key: undefined } as never)).to.throw(
-      TypeError,
-      /key/,
-    );
+    const error = await conversation()
+      .downloadMessageRef('u1', { ...ref, key: undefined } as never)
+      .catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(TypeError).with.property('message').that.matches(/key/);
   });
 
   it('postConversionEvents wraps the payload under its channel', async () => {

@@ -36,10 +36,13 @@ function api() {
   return nock(BASE).matchHeader('authorization', BASIC);
 }
 
-/** The error a promise (or a function) rejects with; fails when it resolves. */
-async function rejection(action: Promise<unknown> | (() => unknown)): Promise<Error> {
+/**
+ * The error a promise rejects with; fails when it resolves. It takes the promise, not a function: a call that
+ * throws synchronously instead of rejecting fails the test before reaching here.
+ */
+async function rejection(action: Promise<unknown>): Promise<Error> {
   try {
-    await (typeof action === 'function' ? action() : action);
+    await action;
   } catch (error) {
     return error as Error;
   }
@@ -63,7 +66,7 @@ describe('Conversation', () => {
     });
 
     it('refuses an empty id before any request', async () => {
-      expect(await rejection(() => Conversation.find('', { connection }))).to.be.instanceOf(TypeError);
+      expect(await rejection(Conversation.find('', { connection }))).to.be.instanceOf(TypeError);
     });
   });
 
@@ -131,11 +134,9 @@ describe('Conversation', () => {
     });
 
     it('needs a type and well-formed participants, before any request', async () => {
-      expect(await rejection(() => Conversation.create({} as never, { connection }))).to.be.instanceOf(
-        TypeError,
-      );
+      expect(await rejection(Conversation.create({} as never, { connection }))).to.be.instanceOf(TypeError);
       const bad = { type: 'personal' as const, participants: [{ name: 'bob' } as never] };
-      expect(await rejection(() => Conversation.create(bad, { connection })))
+      expect(await rejection(Conversation.create(bad, { connection })))
         .to.be.instanceOf(TypeError)
         .with.property('message', 'Each participant must be an AppUser, { userId } or { userExternalId }');
     });

@@ -60,14 +60,22 @@ describe('IntegrationKey', () => {
     scope.done();
   });
 
-  it('refuses an empty integration id and a missing app before any request', () => {
+  it('rejects an empty integration id and a missing app before any request', async () => {
     const scope = nock(BASE).post(/.*/).reply(201, {});
-    expect(() => IntegrationKey.create('', { displayName: 'crm' }, { connection })).to.throw(TypeError);
+    const noIntegration = await IntegrationKey.create('', { displayName: 'crm' }, { connection }).catch(
+      (e: unknown) => e,
+    );
+    expect(noIntegration).to.be.instanceOf(TypeError);
     const account = testConnection({ keyId: 'act_test', appId: undefined });
-    expect(() =>
-      IntegrationKey.create(INTEGRATION_ID, { displayName: 'crm' }, { connection: account }),
-    ).to.throw(ConfigurationError);
+    const noApp = await IntegrationKey.create(
+      INTEGRATION_ID,
+      { displayName: 'crm' },
+      { connection: account },
+    ).catch((e: unknown) => e);
+    expect(noApp).to.be.instanceOf(ConfigurationError);
+    // A Collection is lazy: its call still throws at once.
     expect(() => IntegrationKey.all(INTEGRATION_ID, { connection: account })).to.throw(ConfigurationError);
     expect(scope.isDone()).to.equal(false);
+    expect(scope.pendingMocks()).to.have.length(1);
   });
 });

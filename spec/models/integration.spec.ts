@@ -72,23 +72,24 @@ describe('Integration', () => {
       });
     }
 
-    it('refuses an unknown type with a TypeError before any request', () => {
+    it('rejects an unknown type with a TypeError before any request', async () => {
       const scope = nock(BASE).post(/.*/).reply(201, {});
-      expect(() => Integration.create({ type: 'fax' } as never, { connection })).to.throw(
-        TypeError,
-        /Unknown integration type "fax"/,
-      );
-      expect(() => Integration.create(undefined as never, { connection })).to.throw(TypeError);
+      const fax = await Integration.create({ type: 'fax' } as never, { connection }).catch((e: unknown) => e);
+      expect(fax)
+        .to.be.instanceOf(TypeError)
+        .with.property('message')
+        .that.matches(/Unknown integration type "fax"/);
+      const none = await Integration.create(undefined as never, { connection }).catch((e: unknown) => e);
+      expect(none).to.be.instanceOf(TypeError);
       expect(scope.isDone()).to.equal(false);
+      expect(scope.pendingMocks()).to.have.length(1);
     });
 
     it('takes the app per call, else from the configuration, else throws a ConfigurationError', async () => {
       const account = testConnection({ keyId: 'act_test', appId: undefined });
       const telegram = { type: 'telegram', token: 't' } as const;
-      expect(() => Integration.create(telegram, { connection: account })).to.throw(
-        ConfigurationError,
-        /appId/,
-      );
+      const noApp = await Integration.create(telegram, { connection: account }).catch((e: unknown) => e);
+      expect(noApp).to.be.instanceOf(ConfigurationError).with.property('message').that.matches(/appId/);
       const perCall = nock(BASE)
         .post('/v2/apps/other/integrations', telegram)
         .reply(201, { integration: { id: 'i' } });

@@ -40,15 +40,18 @@ describe('Key', () => {
       scope.done();
     });
 
-    it('throws a ConfigurationError before any request when there is no app', () => {
+    it('rejects with a ConfigurationError before any request when there is no app', async () => {
       const scope = nock(BASE).post(/.*/).reply(201, {});
-      expect(() => Key.create({ displayName: 'bot' }, { connection: account })).to.throw(
-        ConfigurationError,
-        /appId/,
+      const created = await Key.create({ displayName: 'bot' }, { connection: account }).catch(
+        (e: unknown) => e,
       );
+      expect(created).to.be.instanceOf(ConfigurationError).with.property('message').that.matches(/appId/);
+      // A Collection is lazy: its call still throws at once.
       expect(() => Key.all({ connection: account })).to.throw(ConfigurationError);
-      expect(() => Key.find('app_1', { connection: account })).to.throw(ConfigurationError);
+      const found = await Key.find('app_1', { connection: account }).catch((e: unknown) => e);
+      expect(found).to.be.instanceOf(ConfigurationError);
       expect(scope.isDone()).to.equal(false);
+      expect(scope.pendingMocks()).to.have.length(1);
     });
   });
 

@@ -84,9 +84,13 @@ describe('Message', () => {
       expect(error).to.be.instanceOf(NotFoundError);
     });
 
-    it('refuses to guess a conversation it was not given', () => {
+    it('refuses to guess a conversation it was not given (a rejection, before any request)', async () => {
       const orphan = hydrate(Message, plain, { connection, appId: APP_ID });
-      expect(() => orphan.delete()).to.throw(TypeError, 'does not know its conversation');
+      const error = await orphan.delete().catch((e: unknown) => e);
+      expect(error)
+        .to.be.instanceOf(TypeError)
+        .with.property('message')
+        .that.includes('does not know its conversation');
     });
   });
 });

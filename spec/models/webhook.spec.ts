@@ -49,34 +49,25 @@ describe('Webhook', () => {
     });
   });
 
-  it('.create refuses bad fields and a missing integration before any request', () => {
+  it('.create rejects bad fields and a missing integration before any request', async () => {
     const options = { connection, integrationId: INTEGRATION };
-    expect(() => Webhook.create({ target: '', triggers: ['conversation:message'] }, options)).to.throw(
-      TypeError,
-      /target/,
-    );
-    expect(() => Webhook.create({ target: 'not a url', triggers: ['a'] }, options)).to.throw(
-      TypeError,
-      /valid URL/,
-    );
-    expect(() => Webhook.create({ target: 'ftp://example.com', triggers: ['a'] }, options)).to.throw(
-      TypeError,
-      /http/,
-    );
-    expect(() => Webhook.create({ target: TARGET, triggers: [] }, options)).to.throw(
-      TypeError,
-      /non-empty array/,
-    );
-    expect(() => Webhook.create({ target: TARGET, triggers: [''] }, options)).to.throw(
-      TypeError,
-      /non-empty string/,
-    );
     const flag = { target: TARGET, triggers: ['a'], includeFullUser: 'yes' as unknown as boolean };
-    expect(() => Webhook.create(flag, options)).to.throw(TypeError, /includeFullUser must be a boolean/);
-    expect(() => Webhook.create({ target: TARGET, triggers: ['a'] }, { connection })).to.throw(
-      TypeError,
-      /integrationId/,
-    );
+    const cases: [Parameters<typeof Webhook.create>, RegExp][] = [
+      [[{ target: '', triggers: ['conversation:message'] }, options], /target/],
+      [[{ target: 'not a url', triggers: ['a'] }, options], /valid URL/],
+      [[{ target: 'ftp://example.com', triggers: ['a'] }, options], /http/],
+      [[{ target: TARGET, triggers: [] }, options], /non-empty array/],
+      [[{ target: TARGET, triggers: [''] }, options], /non-empty string/],
+      [[flag, options], /includeFullUser must be a boolean/],
+      [[{ target: TARGET, triggers: ['a'] }, { connection }], /integrationId/],
+    ];
+    for (const [args, message] of cases) {
+      const error = await Webhook.create(...args).catch((e: unknown) => e);
+      expect(error, String(message))
+        .to.be.instanceOf(TypeError)
+        .with.property('message')
+        .that.matches(message);
+    }
   });
 
   it('.find GETs one webhook with its secret', async () => {
@@ -315,7 +306,10 @@ describe('Webhook.ensure', () => {
     expect(webhook.triggers).to.deep.equal(['conversation:postback']);
   });
 
-  it('refuses bad fields before any request', () => {
-    expect(() => Webhook.ensure({ target: TARGET, triggers: [] }, { connection })).to.throw(TypeError);
+  it('rejects bad fields before any request', async () => {
+    const error = await Webhook.ensure({ target: TARGET, triggers: [] }, { connection }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(TypeError);
   });
 });

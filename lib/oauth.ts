@@ -1,0 +1,115 @@
+/**
+ * The OAuth flow of Zendesk partner integrations (a small helper, not a model): build the authorize URL the
+ * user's browser visits, exchange the returned code for an access token, ask which app a token belongs to,
+ * and revoke it. The token then authenticates a `Connection` (`new Connection({ accessToken, appId })`).
+ */
+import { type CallOptions, Connection, type ConnectionOptions } from './connection.js';
+import { hydrate } from './model.js';
+import { App } from './models/app.js';
+
+/** The host of the OAuth endpoints and of `/v2/tokenInfo`. */
+export const OAUTH_BASE_URL = 'https://oauth-bridge.zendesk.com/sc';
+
+/** Options of the OAuth calls: another host (tests, a sandbox) and the usual call options. */
+export type OAuthCallOptions = Pick<CallOptions, 'signal' | 'timeout'> &
+  Pick<ConnectionOptions, 'baseUrl' | 'agent' | 'retry'>;
+
+/** The answer of the token exchange. */
+export interface OAuthToken {
+  accessToken: string;
+  tokenType: string;
+}
+
+function requireText(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${name} must be a non-empty string`);
+  return value;
+}
+
+function tokenConnection(accessToken: string, options: OAuthCallOptions): Connection {
+  const { baseUrl = OAUTH_BASE_URL, agent, retry } = options;
+  return new Connection({ accessToken: requireText('accessToken', accessToken), baseUrl, agent, retry });
+}
+
+/**
+ * The OAuth helpers.
+ * @example
+ * res.redirect(OAuth.authorizeUrl({ clientId: 'acme', redirectUri: 'https://acme.example/oauth', state }));
+ * const { accessToken } = await OAuth.getToken({ code, clientId: 'acme', clientSecret });
+ * const app = await OAuth.tokenInfo(accessToken);
+ */
+export const OAuth = {
+  /**
+   * The URL to send the user's browser to (Authorize); it redirects back to `redirectUri` with `code` and `state`.
+   * @example OAuth.authorizeUrl({ clientId: 'acme', state: 'x1' })
+   */
+  authorizeUrl(
+    params: { clientId: string; redirectUri?: string; state?: string },
+    options: Pick<OAuthCallOptions, 'baseUrl'> = {},
+  ): string {
+    const url = new URL(`${(options.baseUrl ?? OAUTH_BASE_URL).replace(/\/+$/, '')}/oauth/authorize`);
+    url.searchParams.set('client_id', requireText('clientId', params?.clientId));
+    url.searchParams.set('response_type', 'code');
+    if (params.state !== undefined) url.searchParams.set('state', params.state);
+    if (params.redirectUri !== undefined) url.searchParams.set('redirect_uri', params.redirectUri);
+    return url.toString();
+  },
+
+  /**
+   * Exchanges the code from the redirect for an access token (GetToken). Authenticated by the body, so no
+   * Authorization header is sent.
+   * @example const { accessToken } = await OAuth.getToken({ code, clientId: 'acme', clientSecret });
+   */
+  async getToken(
+    params: { code: string; clientId: string; clientSecret: string },
+    options: OAuthCallOptions = {},
+  ): Promise<OAuthToken> {
+    const json = {
+      code: requireText('code', params?.code),
+      grant_type: 'authorization_code',
+      client_id: requireText('clientId', params.clientId),
+      client_secret: requireText('clientSecret', params.clientSecret),
+    };
+    // The token is unknown yet: this connection only carries the host and options, and sends no credentials.
+    const connection = tokenConnection('pending', options);
+    const body = await connection.request<{ access_token: string; token_type: string }>({
+      signal: options.signal,
+      timeout: options.timeout,
+      method: 'POST',
+      path: '/oauth/token',
+      json,
+      anonymous: true,
+    });
+    return { accessToken: body.access_token, tokenType: body.token_type };
+  },
+
+  /**
+   * Which app an access token belongs to (GetTokenInfo).
+   * @example const app = await OAuth.tokenInfo(accessToken); console.log(app.id);
+   */
+  async tokenInfo(accessToken: string, options: OAuthCallOptions = {}): Promise<App> {
+    const connection = tokenConnection(accessToken, options);
+    const body = await connection.request({
+      signal: options.signal,
+      timeout: options.timeout,
+      method: 'GET',
+      path: '/v2/tokenInfo',
+    });
+    const app = body.app as { id?: string } | undefined;
+    // Bound to a connection on the API host with this token, so `app.save()` acts with it.
+    return hydrate(App, app, { connection: new Connection({ accessToken }), appId: app?.id });
+  },
+
+  /**
+   * Revokes an access token (RevokeAccess): the integration loses access to the app.
+   * @example await OAuth.revokeAccess(accessToken);
+   */
+  async revokeAccess(accessToken: string, options: OAuthCallOptions = {}): Promise<void> {
+    const connection = tokenConnection(accessToken, options);
+    await connection.request({
+      signal: options.signal,
+      timeout: options.timeout,
+      method: 'DELETE',
+      path: '/oauth/authorization',
+    });
+  },
+};

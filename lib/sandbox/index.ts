@@ -1,0 +1,99 @@
+/**
+ * smooch-record/sandbox: a stateful, in-memory Sunshine Conversations v2 API server for trying the library
+ * without credentials and for testing bots end to end (webhook deliveries included).
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Deliveries, type DeliveryAttempt, type DeliveryOptions } from './deliveries.js';
+import { createRouter } from './router.js';
+import { routes } from './routes.js';
+import { type SdkLoginOptions, simulateSdkLogin } from './simulate.js';
+import { SandboxStore } from './store.js';
+
+export type { DeliveryAttempt, DeliveryOptions } from './deliveries.js';
+export type { SdkLoginOptions } from './simulate.js';
+
+/** Where the sandbox listens, and how it retries webhook deliveries. */
+export interface SandboxOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; 127.0.0.1 by default (the sandbox is not meant to be exposed). */
+  host?: string;
+  /** Display name of the app the sandbox starts with. */
+  appName?: string;
+  deliveries?: DeliveryOptions;
+  /**
+   * Messages a conversation may hold before PostMessage answers 423 `locked` (default 30,000, as the API):
+   * lower it to test how your code handles a `LockedError`.
+   */
+  messageLimit?: number;
+}
+
+/** A running sandbox: its URL, the credentials it issued, and `close()`. */
+export interface Sandbox {
+  /** Base URL to give a Connection as `baseUrl`, e.g. `http://127.0.0.1:54321`. */
+  url: string;
+  /** The app the sandbox starts with, and an app key of it. */
+  appId: string;
+  keyId: string;
+  secret: string;
+  /** The account key: provisions apps and app keys. */
+  accountKeyId: string;
+  accountSecret: string;
+  /** The webhook delivery attempts made so far (newest last). */
+  readonly deliveries: readonly DeliveryAttempt[];
+  /** Resolves once every queued webhook delivery has finished (delivered or given up). */
+  flush(): Promise<void>;
+  /**
+   * Logs a user in as a Web / mobile SDK would: an active `sdk` client and a device, and a `client:add` event.
+   * @example sandbox.simulateSdkLogin('b6518', { platform: 'ios' });
+   */
+  simulateSdkLogin(user: string, options?: SdkLoginOptions): { client: object; device: object };
+  /** Stops serving, cancels deliveries and forgets every record. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a sandbox API server with one app and an app key. State lives in memory until `close()`.
+ * @example
+ * const sandbox = await startSandbox();
+ * configure({ keyId: sandbox.keyId, secret: sandbox.secret, appId: sandbox.appId, baseUrl: sandbox.url });
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const store = new SandboxStore(options.messageLimit);
+  const deliveries = new Deliveries(options.deliveries);
+  const app = store.createApp({ displayName: options.appName ?? 'Sandbox app' });
+  const key = store.issueKey({ scope: 'app', displayName: 'Sandbox app key', appId: app.wire.id });
+  let url = '';
+  const server = createServer(createRouter({ store, deliveries, routes, baseUrl: () => url }));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    appId: app.wire.id,
+    keyId: key.id,
+    secret: key.secret,
+    accountKeyId: store.accountKey.id,
+    accountSecret: store.accountKey.secret,
+    get deliveries() {
+      return deliveries.log;
+    },
+    flush: () => deliveries.flush(),
+    simulateSdkLogin: (user, loginOptions) =>
+      simulateSdkLogin(store, deliveries, app.wire.id, user, loginOptions),
+    close: async () => {
+      deliveries.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      store.apps.clear();
+      store.keys.clear();
+    },
+  };
+}
