@@ -3,7 +3,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/node_modules/**', 'coverage/**', 'spec/.readme-snippets/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'bench/node_modules/**',
+      'coverage/**',
+      'spec/.readme-snippets/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
