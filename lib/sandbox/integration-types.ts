@@ -51,32 +51,5 @@ export const WRITE_ONLY = new Set([
 /** Fields that stay readable although a type lists them among its credentials (Messenger's page token). */
 export const READABLE_BY_TYPE: Record<string, readonly string[]> = { messenger: ['pageAccessToken'] };
 
-/** The v2 webhook triggers. */
-export const TRIGGERS = [
-  'client:add',
-  'client:remove',
-  'client:update',
-  'conversation:create',
-  'conversation:join',
-  'conversation:leave',
-  'conversation:remove',
-  'conversation:message',
-  'conversation:message:delivery:channel',
-  'conversation:message:delivery:failure',
-  'conversation:message:delivery:user',
-  'conversation:postback',
-  'conversation:read',
-  'conversation:referral',
-  'conversation:typing',
-  'passthrough:messaging',
-  'switchboard:acceptControl',
-  'switchboard:acceptControl:failure',
-  'switchboard:offerControl',
-  'switchboard:offerControl:failure',
-  'switchboard:passControl',
-  'switchboard:passControl:failure',
-  'switchboard:releaseControl',
-  'user:merge',
-  'user:update',
-  'user:remove',
-] as const;
+/** The v2 webhook triggers: the same list the client's Webhook model and event parser use. */
+export { WEBHOOK_TRIGGERS as TRIGGERS } from '../webhooks/triggers.js';
