@@ -8,7 +8,10 @@ import { resolve } from 'node:path';
 import { REPO_ROOT } from './api-reference.js';
 
 const [pack] = JSON.parse(
-  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8' }),
+  execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  }),
 ) as [{ files: { path: string }[] }];
 const files = new Set(pack.files.map((file) => file.path));
 const problems: string[] = [];
