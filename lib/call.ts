@@ -159,7 +159,10 @@ export function translate(error: unknown, state: CallState, signal?: AbortSignal
   if (error.name === 'TimeoutError') {
     // Got reports an AbortSignal.timeout() as a TimeoutError without a phase: the caller's deadline.
     const phase = error.event ? phaseOf(error) : 'deadline';
-    return new TimeoutError(phase, method, path, `${tries}${note ? `. ${note}` : ''}`);
+    return new TimeoutError(phase, method, path, `${tries}${note ? `. ${note}` : ''}`, {
+      attempts,
+      cause: redactedCopy(error),
+    });
   }
   const phase = error.response ? 'read' : phaseOf(error);
   return new ConnectionError(
@@ -168,7 +171,16 @@ export function translate(error: unknown, state: CallState, signal?: AbortSignal
     error.code,
     method,
     path,
+    { attempts, cause: redactedCopy(error) },
   );
+}
+
+/** The transport's error as a cause: its name, code and message only, never got's options and their headers. */
+function redactedCopy(error: TransportError): Error {
+  const copy = new Error(error.message);
+  copy.name = error.name;
+  if (error.code !== undefined) Object.assign(copy, { code: error.code });
+  return copy;
 }
 
 function isTransportError(error: unknown): error is TransportError {

@@ -96,13 +96,16 @@ const TIMEOUT_PHASES = [
   'request',
 ];
 
+/** Visible ASCII: what may stand in an HTTP header value without Node refusing it on every attempt. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
 /** Throws a `ConfigurationError` for missing or malformed options. @example validate({ keyId: 'app_x', secret: 's' }) */
 export function validate(options: ConnectionOptions): void {
   if (!options || typeof options !== 'object')
     throw new ConfigurationError('Connection options are required');
   if (options.accessToken !== undefined) {
-    if (typeof options.accessToken !== 'string' || options.accessToken === '') {
-      throw new ConfigurationError('accessToken must be a non-empty string');
+    if (typeof options.accessToken !== 'string' || !HEADER_SAFE.test(options.accessToken)) {
+      throw new ConfigurationError('accessToken must be a non-empty string of visible ASCII characters');
     }
     if (options.keyId !== undefined || options.secret !== undefined) {
       throw new ConfigurationError('Give either accessToken or keyId and secret, not both');
@@ -115,6 +118,10 @@ export function validate(options: ConnectionOptions): void {
           `${name} is required (a non-empty string), or give an OAuth accessToken`,
         );
       }
+    }
+    // The key id travels in the JWT header and the Basic value: a stray newline or space is a copy-paste error.
+    if (!HEADER_SAFE.test(options.keyId!)) {
+      throw new ConfigurationError('keyId must hold visible ASCII characters only (no spaces or line breaks)');
     }
   }
   if (options.auth && options.auth !== 'jwt' && options.auth !== 'basic') {

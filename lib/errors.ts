@@ -111,13 +111,18 @@ export class ServerError extends ApiError {
 /** The network failed: refused, reset, DNS failure. `code` is the system code (`ECONNREFUSED`, ...). @example catch (e) { if (e instanceof ConnectionError) console.log(e.code); } */
 export class ConnectionError extends SmoochError {
   override name = 'ConnectionError';
+  /** How many attempts were made, retries included. */
+  readonly attempts: number;
   constructor(
     message: string,
     readonly code: string | undefined,
     readonly method: string,
     readonly url: string,
+    /** `cause`: the transport's error, copied without the request options (they hold the Authorization header). */
+    extra: { attempts?: number; cause?: Error } = {},
   ) {
-    super(message);
+    super(message, extra.cause ? { cause: extra.cause } : undefined);
+    this.attempts = extra.attempts ?? 1;
   }
 }
 
@@ -130,8 +135,9 @@ export class TimeoutError extends ConnectionError {
     url: string,
     /** Appended to the message as is: ` after 3 attempts`, or that a POST may have been processed. */
     detail = '',
+    extra: { attempts?: number; cause?: Error } = {},
   ) {
-    super(`Timeout in the ${phase} phase (${method} ${url})${detail}`, 'ETIMEDOUT', method, url);
+    super(`Timeout in the ${phase} phase (${method} ${url})${detail}`, 'ETIMEDOUT', method, url, extra);
   }
 }
 

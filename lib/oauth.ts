@@ -3,7 +3,7 @@
  * user's browser visits, exchange the returned code for an access token, ask which app a token belongs to,
  * and revoke it. The token then authenticates a `Connection` (`new Connection({ accessToken, appId })`).
  */
-import { type CallOptions, Connection, type ConnectionOptions } from './connection.js';
+import { type CallOptions, Connection, type ConnectionOptions, type RequestOptions } from './connection.js';
 import { hydrate } from './model.js';
 import { App } from './models/app.js';
 
@@ -13,6 +13,9 @@ export const OAUTH_BASE_URL = 'https://oauth-bridge.zendesk.com/sc';
 /** Options of the OAuth calls: another host (tests, a sandbox) and the usual call options. */
 export type OAuthCallOptions = Pick<CallOptions, 'signal' | 'timeout'> &
   Pick<ConnectionOptions, 'baseUrl' | 'agent' | 'retry'>;
+
+/** Where the app of `tokenInfo()` lives, for the connection it is bound to (default: the US host). */
+export type ApiHostOptions = { apiBaseUrl?: string; region?: ConnectionOptions['region'] };
 
 /** The answer of the token exchange. */
 export interface OAuthToken {
@@ -25,9 +28,24 @@ function requireText(name: string, value: unknown): string {
   return value;
 }
 
-function tokenConnection(accessToken: string, options: OAuthCallOptions): Connection {
-  const { baseUrl = OAUTH_BASE_URL, agent, retry } = options;
-  return new Connection({ accessToken: requireText('accessToken', accessToken), baseUrl, agent, retry });
+/**
+ * One call on the OAuth host with a short-lived connection of its own (its sockets are closed after the
+ * call). `anonymous` sends no Authorization header: the token exchange authenticates with its body.
+ */
+async function oauthCall<T>(
+  accessToken: string | undefined,
+  options: OAuthCallOptions,
+  request: Pick<RequestOptions, 'method' | 'path' | 'json'>,
+): Promise<T> {
+  const { baseUrl = OAUTH_BASE_URL, agent, retry, signal, timeout } = options;
+  // The token exchange has no token yet: the placeholder is never sent (the call is anonymous).
+  const token = accessToken === undefined ? 'none' : requireText('accessToken', accessToken);
+  const connection = new Connection({ accessToken: token, baseUrl, agent, retry });
+  try {
+    return await connection.request<T>({ ...request, signal, timeout, anonymous: accessToken === undefined });
+  } finally {
+    connection.close();
+  }
 }
 
 /**
@@ -69,34 +87,26 @@ export const OAuth = {
       client_id: requireText('clientId', params.clientId),
       client_secret: requireText('clientSecret', params.clientSecret),
     };
-    // The token is unknown yet: this connection only carries the host and options, and sends no credentials.
-    const connection = tokenConnection('pending', options);
-    const body = await connection.request<{ access_token: string; token_type: string }>({
-      signal: options.signal,
-      timeout: options.timeout,
+    const body = await oauthCall<{ access_token: string; token_type: string }>(undefined, options, {
       method: 'POST',
       path: '/oauth/token',
       json,
-      anonymous: true,
     });
     return { accessToken: body.access_token, tokenType: body.token_type };
   },
 
   /**
-   * Which app an access token belongs to (GetTokenInfo).
+   * Which app an access token belongs to (GetTokenInfo); `apiBaseUrl` / `region` say where that app's API lives.
    * @example const app = await OAuth.tokenInfo(accessToken); console.log(app.id);
    */
-  async tokenInfo(accessToken: string, options: OAuthCallOptions = {}): Promise<App> {
-    const connection = tokenConnection(accessToken, options);
-    const body = await connection.request({
-      signal: options.signal,
-      timeout: options.timeout,
+  async tokenInfo(accessToken: string, options: OAuthCallOptions & ApiHostOptions = {}): Promise<App> {
+    const body = await oauthCall<{ app?: { id?: string } }>(accessToken, options, {
       method: 'GET',
       path: '/v2/tokenInfo',
     });
-    const app = body.app as { id?: string } | undefined;
-    // Bound to a connection on the API host with this token, so `app.save()` acts with it.
-    return hydrate(App, app, { connection: new Connection({ accessToken }), appId: app?.id });
+    // Bound to a connection on the app's API host with this token, so `app.save()` acts with it.
+    const connection = new Connection({ accessToken, baseUrl: options.apiBaseUrl, region: options.region });
+    return hydrate(App, body.app, { connection, appId: body.app?.id });
   },
 
   /**
@@ -104,12 +114,6 @@ export const OAuth = {
    * @example await OAuth.revokeAccess(accessToken);
    */
   async revokeAccess(accessToken: string, options: OAuthCallOptions = {}): Promise<void> {
-    const connection = tokenConnection(accessToken, options);
-    await connection.request({
-      signal: options.signal,
-      timeout: options.timeout,
-      method: 'DELETE',
-      path: '/oauth/authorization',
-    });
+    await oauthCall(accessToken, options, { method: 'DELETE', path: '/oauth/authorization' });
   },
 };

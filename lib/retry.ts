@@ -77,7 +77,10 @@ export function retryReason(attempt: FailedAttempt): 'refused' | 'unsure' | unde
   if (status === 429) return 'refused';
   if (status === undefined && errorCode !== undefined) {
     if (PRE_WRITE_ERROR_CODES.includes(errorCode)) return 'refused';
-    if (phase !== undefined && PRE_WRITE_PHASES.includes(phase)) return 'refused';
+    // Only transient network failures: an invalid header value or a bad TLS certificate would fail the same
+    // way on every attempt, so it is reported at once.
+    const transient = errorCode === 'ETIMEDOUT' || POST_WRITE_ERROR_CODES.includes(errorCode);
+    if (transient && phase !== undefined && PRE_WRITE_PHASES.includes(phase)) return 'refused';
   }
   if (status !== undefined && RETRY_STATUS_CODES.includes(status)) return 'unsure';
   // A reset while the body was being read (status 200 already received) is still a transport failure.

@@ -60,6 +60,16 @@ describe('OAuth', () => {
     expect(app.subdomain).to.equal('acme');
     expect(app.connection.scope).to.equal('integration');
     expect(app.appId).to.equal('5d8cff3cd55b040010928b5b');
+    expect(app.connection.baseUrl).to.equal('https://api.smooch.io');
+  });
+
+  it('binds the app of tokenInfo to the API host it lives on', async () => {
+    nock(OAUTH_BASE_URL).get('/v2/tokenInfo').reply(200, { app: { id: 'a1' } });
+    const eu = await OAuth.tokenInfo(TOKEN, { region: 'eu' });
+    expect(eu.connection.baseUrl).to.equal('https://api.eu-1.smooch.io');
+    nock(OAUTH_BASE_URL).get('/v2/tokenInfo').reply(200, { app: { id: 'a1' } });
+    const zendesk = await OAuth.tokenInfo(TOKEN, { apiBaseUrl: 'https://acme.zendesk.com/sc' });
+    expect(zendesk.connection.baseUrl).to.equal('https://acme.zendesk.com/sc');
   });
 
   it('revokes access with the bearer token', async () => {
@@ -92,5 +102,13 @@ describe('Connection with an OAuth access token', () => {
     );
     expect(() => new Connection({})).to.throw(ConfigurationError, /keyId is required/);
     expect(() => new Connection({ accessToken: '' })).to.throw(ConfigurationError, /accessToken/);
+  });
+});
+
+describe('Connection credentials that cannot travel in a header', () => {
+  it('refuses a key id or access token with spaces or line breaks before any request', () => {
+    expect(() => new Connection({ keyId: 'app_x\n', secret: 's' })).to.throw(ConfigurationError, /visible ASCII/);
+    expect(() => new Connection({ accessToken: 'abc\ndef' })).to.throw(ConfigurationError, /visible ASCII/);
+    expect(() => new Connection({ accessToken: 'abc def' })).to.throw(ConfigurationError, /visible ASCII/);
   });
 });

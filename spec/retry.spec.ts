@@ -76,6 +76,17 @@ describe('retry policy', () => {
       expect(retryReason(attempt({ errorCode: 'ETIMEDOUT', phase: 'read' }))).to.equal('unsure');
       expect(retryReason(attempt({ status: 404 }))).to.equal(undefined);
     });
+
+    it('does not retry failures that would repeat on every attempt, even before the request was written', () => {
+      // An invalid header character or a bad certificate fails the same way each time: report it at once.
+      for (const errorCode of ['ERR_INVALID_CHAR', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT']) {
+        for (const phase of ['pool', 'lookup', 'connect', 'secureConnect']) {
+          expect(retryReason(attempt({ errorCode, phase })), `${errorCode} in ${phase}`).to.equal(undefined);
+        }
+      }
+      expect(retryReason(attempt({ errorCode: 'ETIMEDOUT', phase: 'connect' }))).to.equal('refused');
+      expect(retryReason(attempt({ errorCode: 'ECONNRESET', phase: 'secureConnect' }))).to.equal('refused');
+    });
   });
 
   describe('how long it waits', () => {

@@ -18,13 +18,15 @@ export interface ParsedBody {
  * @example const { json, form } = await readBody(req);
  */
 export async function readBody(req: IncomingMessage): Promise<ParsedBody> {
-  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  // The media type is case-insensitive, the multipart boundary is not: compare lowercased, pass on as sent.
+  const header = String(req.headers['content-type'] ?? '');
+  const type = header.toLowerCase();
   const multipart = type.startsWith('multipart/form-data');
   const raw = await readAll(req, multipart ? UPLOAD_LIMIT : JSON_LIMIT);
   if (raw.length === 0) return {};
   if (multipart) {
     try {
-      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const form = await new Response(raw, { headers: { 'content-type': header } }).formData();
       return { form };
     } catch {
       throw badRequest('Malformed multipart body');

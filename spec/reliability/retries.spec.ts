@@ -127,6 +127,12 @@ describe('reliability: retries against a local server', () => {
     expect(error.message).to.match(
       /^ECONNREFUSED in the connect phase: .* \(POST \/v2\/x\) after 3 attempts$/,
     );
+    expect((error as ConnectionError).attempts).to.equal(3);
+    // The cause keeps the transport's name, code and message, and nothing of got's options.
+    const cause = (error as ConnectionError).cause as Error & { code?: string; options?: unknown };
+    expect(cause).to.be.instanceOf(Error);
+    expect(cause.code).to.equal('ECONNREFUSED');
+    expect(cause.options).to.equal(undefined);
     expect(events.filter((e) => e.name === 'retry').map((e) => e.code)).to.deep.equal([
       'ECONNREFUSED',
       'ECONNREFUSED',
