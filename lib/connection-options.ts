@@ -121,7 +121,9 @@ export function validate(options: ConnectionOptions): void {
     }
     // The key id travels in the JWT header and the Basic value: a stray newline or space is a copy-paste error.
     if (!HEADER_SAFE.test(options.keyId!)) {
-      throw new ConfigurationError('keyId must hold visible ASCII characters only (no spaces or line breaks)');
+      throw new ConfigurationError(
+        'keyId must hold visible ASCII characters only (no spaces or line breaks)',
+      );
     }
   }
   if (options.auth && options.auth !== 'jwt' && options.auth !== 'basic') {

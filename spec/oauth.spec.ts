@@ -64,10 +64,14 @@ describe('OAuth', () => {
   });
 
   it('binds the app of tokenInfo to the API host it lives on', async () => {
-    nock(OAUTH_BASE_URL).get('/v2/tokenInfo').reply(200, { app: { id: 'a1' } });
+    nock(OAUTH_BASE_URL)
+      .get('/v2/tokenInfo')
+      .reply(200, { app: { id: 'a1' } });
     const eu = await OAuth.tokenInfo(TOKEN, { region: 'eu' });
     expect(eu.connection.baseUrl).to.equal('https://api.eu-1.smooch.io');
-    nock(OAUTH_BASE_URL).get('/v2/tokenInfo').reply(200, { app: { id: 'a1' } });
+    nock(OAUTH_BASE_URL)
+      .get('/v2/tokenInfo')
+      .reply(200, { app: { id: 'a1' } });
     const zendesk = await OAuth.tokenInfo(TOKEN, { apiBaseUrl: 'https://acme.zendesk.com/sc' });
     expect(zendesk.connection.baseUrl).to.equal('https://acme.zendesk.com/sc');
   });
@@ -107,7 +111,10 @@ describe('Connection with an OAuth access token', () => {
 
 describe('Connection credentials that cannot travel in a header', () => {
   it('refuses a key id or access token with spaces or line breaks before any request', () => {
-    expect(() => new Connection({ keyId: 'app_x\n', secret: 's' })).to.throw(ConfigurationError, /visible ASCII/);
+    expect(() => new Connection({ keyId: 'app_x\n', secret: 's' })).to.throw(
+      ConfigurationError,
+      /visible ASCII/,
+    );
     expect(() => new Connection({ accessToken: 'abc\ndef' })).to.throw(ConfigurationError, /visible ASCII/);
     expect(() => new Connection({ accessToken: 'abc def' })).to.throw(ConfigurationError, /visible ASCII/);
   });
