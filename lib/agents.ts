@@ -22,7 +22,10 @@ export interface AgentPair {
 /** What `ConnectionOptions.agent` accepts: one agent (used for its own protocol) or a pair. */
 export type AgentOption = HttpAgent | HttpsAgent | AgentPair;
 
-/** Default socket pool size per Connection and protocol. */
+/**
+ * Default socket pool size per Connection and protocol.
+ * @example new Connection({ keyId, secret, maxSockets: 2 * DEFAULT_MAX_SOCKETS })
+ */
 export const DEFAULT_MAX_SOCKETS = 50;
 
 /**

@@ -119,7 +119,10 @@ export class Authorizer {
     if (options.mode === 'token') this.#value = `Bearer ${options.secret}`;
   }
 
-  /** The `Authorization` header value, signing a new JWT only when there is none or it is about to expire. */
+  /**
+   * The `Authorization` header value, signing a new JWT only when there is none or it is about to expire.
+   * @example fetch(url, { headers: { authorization: connection.authorizer.header() } });
+   */
   header(nowSeconds = Date.now() / 1000): string {
     if (this.#value && nowSeconds < this.#expiresAt) return this.#value;
     const { keyId, secret, expiresIn, scope } = this.#options;

@@ -2,7 +2,7 @@
  * Lazy lists over the API's cursor pages. Nothing is requested until iteration starts; leaving a loop early
  * stops fetching; only the page being walked is held in memory.
  */
-import { AbortError } from './errors.js';
+import { AbortError, ParseError } from './errors.js';
 
 /** One page of a list, as a model's page loader returns it. */
 export interface Page<T> {
@@ -54,11 +54,22 @@ export class Collection<T> implements AsyncIterable<T> {
     do {
       this.throwIfAborted();
       const page = await this.load(cursor, this.signal);
-      cursor = page.next;
       yield page.items;
+      // A server answering the cursor it was given would make this loop forever, fetching the same page.
+      if (page.next !== undefined && page.next === cursor) {
+        throw new ParseError(
+          'the API returned the same cursor twice: stopping instead of fetching the same page forever',
+          cursor,
+        );
+      }
+      cursor = page.next;
     } while (cursor !== undefined);
   }
 
+  /**
+   * Every item of every page, fetching the next page only when the loop gets there.
+   * @example for await (const app of App.all()) console.log(app.id);
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     for await (const items of this.pages()) {
       for (const item of items) {

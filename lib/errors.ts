@@ -98,7 +98,10 @@ export class LockedError extends ApiError {
 /** 429: too many requests. `retryAfter` is the wait the API asked for, in seconds, when it said. @example catch (e) { if (e instanceof RateLimitError) console.log(e.retryAfter); } */
 export class RateLimitError extends ApiError {
   override name = 'RateLimitError';
-  /** Seconds to wait, from the `Retry-After` header (seconds or HTTP date), when present. */
+  /**
+   * Seconds to wait, from the `Retry-After` header (seconds or HTTP date), when present.
+   * @example if (e instanceof RateLimitError) await sleep((e.retryAfter ?? 1) * 1000);
+   */
   get retryAfter(): number | undefined {
     return parseRetryAfter(this.headers['retry-after']);
   }

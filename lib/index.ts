@@ -4,12 +4,31 @@ export type { CallOptions, ConnectionOptions, Region, RequestOptions } from './c
 export { jwtForUser, signToken, basicAuthorization, inferScope, Authorizer } from './auth.js';
 export type { AuthMode, Scope, SignOptions } from './auth.js';
 export type { AuthorizerOptions } from './auth.js';
-export * from './errors.js';
+export {
+  SmoochError,
+  ApiError,
+  BadRequestError,
+  AuthenticationError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  LockedError,
+  RateLimitError,
+  ServerError,
+  ConnectionError,
+  TimeoutError,
+  AbortError,
+  ConfigurationError,
+  WebhookVerificationError,
+  ParseError,
+} from './errors.js';
+export type { ApiErrorDetail, ResponseInfo } from './errors.js';
 export { path } from './path.js';
 export { Collection, validatePageSize } from './collection.js';
 export type { ListOptions, Page, PageLoader } from './collection.js';
 export { Model, hydrate } from './model.js';
 export type { Binding, InstanceCallOptions } from './model.js';
+export type { ModelClass } from './model.js';
 export type { RetryPolicy } from './retry.js';
 export { DEFAULT_RETRY_POLICY } from './retry.js';
 export type { ResponseMeta, Timeouts } from './connection.js';
@@ -44,6 +63,7 @@ export type { MediaSource, MediaOptions } from './media.js';
 export { checkJsonSize, MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits.js';
 export { Conversation } from './models/conversation.js';
 export type { ConversationCreate, MediaReplyOptions, ParticipantInput } from './models/conversation.js';
+export type { JoinOptions } from './models/conversation.js';
 export { Message, Author, withConversation } from './models/message.js';
 export type { ReplyOptions, ActivityType } from './models/message-post.js';
 export type { HistoryOptions } from './models/message-history.js';

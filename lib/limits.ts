@@ -4,10 +4,16 @@
  * upload 50mb). Pure functions, no I/O.
  */
 
-/** The largest JSON body the API accepts: "100kb", in bytes of UTF-8 (as body parsers count a kb). */
+/**
+ * The largest JSON body the API accepts: "100kb", in bytes of UTF-8 (as body parsers count a kb).
+ * @example if (Buffer.byteLength(text) > MAX_JSON_BYTES) splitIntoMessages(text);
+ */
 export const MAX_JSON_BYTES = 100 * 1024;
 
-/** The largest file the API accepts for an upload: "50mb", in bytes. */
+/**
+ * The largest file the API accepts for an upload: "50mb", in bytes.
+ * @example if (stat.size > MAX_UPLOAD_BYTES) return 'too large to send';
+ */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /**

@@ -100,7 +100,11 @@ export abstract class Model {
   declare [BINDING]: Binding;
   declare [SNAPSHOT]: Record<string, unknown>;
 
-  /** Binds this instance to a connection and app, and records `plain` as its last known server state. */
+  /**
+   * Binds this instance to a connection and app, and records `plain` as its last known server state
+   * (`hydrate()` calls it; call it yourself to move an instance to another connection or app).
+   * @example user.bind({ connection: euConnection, appId: 'app2' }, user.toJSON()); // later calls go there
+   */
   bind(binding: Binding, plain?: unknown): this {
     // Non-enumerable: neither class-transformer, JSON nor util.inspect walk into the connection.
     Object.defineProperty(this, BINDING, {
@@ -208,6 +212,17 @@ export abstract class Model {
     this[SNAPSHOT] = toWire(plain ?? {}) as Record<string, unknown>;
     return this;
   }
+}
+
+/**
+ * Records a back-reference (`conversationId` of a message, `userId` of a client, ...) on `instance` and returns
+ * it. Why a hidden, read-only property: it is not a wire field, so it must be neither sent by `save()`, shown by
+ * `toJSON()` / `util.inspect`, nor changed by accident; configurable, so the library can attach it again.
+ * @example return attach(await load(Client, binding, request, 'client'), 'userId', userId);
+ */
+export function attach<T extends object>(instance: T, name: string, value: unknown): T {
+  Object.defineProperty(instance, name, { value, enumerable: false, writable: false, configurable: true });
+  return instance;
 }
 
 /** The per-call request options (cancellation, timeout, POST retry) taken from a call's options. */

@@ -7,7 +7,10 @@ import { type CallOptions, Connection, type ConnectionOptions, type RequestOptio
 import { hydrate } from './model.js';
 import { App } from './models/app.js';
 
-/** The host of the OAuth endpoints and of `/v2/tokenInfo`. */
+/**
+ * The host of the OAuth endpoints and of `/v2/tokenInfo`.
+ * @example OAuth.tokenInfo(token, { baseUrl: OAUTH_BASE_URL })
+ */
 export const OAUTH_BASE_URL = 'https://oauth-bridge.zendesk.com/sc';
 
 /** Options of the OAuth calls: another host (tests, a sandbox) and the usual call options. */

@@ -10,7 +10,10 @@ export interface Operation {
   note?: string;
 }
 
-/** operationId -> the method that calls it. */
+/**
+ * operationId -> the method that calls it.
+ * @example OPERATIONS.GetUser.method // 'AppUser.find'
+ */
 export const OPERATIONS: Record<string, Operation> = {
   CreateApp: { method: 'App.create' },
   ListApps: { method: 'App.all' },

@@ -19,7 +19,10 @@ export interface RetryPolicy {
   baseDelay?: number;
 }
 
-/** The policy with every default filled in. */
+/**
+ * The policy with every default filled in.
+ * @example new Connection({ keyId, secret, retry: { ...DEFAULT_RETRY_POLICY, limit: 5 } })
+ */
 export const DEFAULT_RETRY_POLICY: Readonly<Required<RetryPolicy>> = Object.freeze({
   limit: 2,
   post: false,

@@ -4,7 +4,12 @@
 
 type Plain = Record<string, unknown>;
 
-function isPlainObject(value: unknown): value is Plain {
+/**
+ * Whether `value` is an object whose keys are data: not null, not an array, not a Date. Model and nested
+ * class instances count (their fields are walked like a plain object's).
+ * @example isPlainObject({ a: 1 }) // true; isPlainObject([1]) // false; isPlainObject(new Date()) // false
+ */
+export function isPlainObject(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
@@ -23,17 +28,24 @@ function put(target: Plain, key: string, value: unknown): void {
 }
 
 /**
- * Keys class-transformer treats as machinery instead of data: it assigns `__proto__` (swapping the prototype)
- * and throws on an object holding a `constructor` key. Free-form wire data (metadata) may hold both.
+ * Keys class-transformer treats as machinery instead of data: it assigns `__proto__` (swapping the prototype),
+ * throws on an object holding a `constructor` key, and silently skips any key whose inherited value is a
+ * function (`valueOf`, `toString`, `hasOwnProperty`, ...). Free-form wire data (metadata) may hold all of them;
+ * a skipped key would look deleted to dirty tracking, and `save()` would then send `null` for it.
  */
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor']);
+function isUnsafeKey(key: string): boolean {
+  return key in Object.prototype;
+}
+
+/** Top-level keys that are never data: a model's own constructor and prototype. */
+const MACHINERY = new Set(['__proto__', 'constructor']);
 const ESCAPED = '\u0000smooch-record:';
 
 /**
- * A deep copy of wire data that class-transformer can hydrate safely: unsafe keys are renamed below the top
- * level (`restoreKeys` puts them back), dropped at the top level (a model's own constructor and prototype are
- * not data), and top-level keys in `shadowed` (accessors a wire field may shadow, like `appId`) are renamed too.
- * @example escapeKeys({ metadata: { constructor: 'x' } }, new Set()).escaped // true
+ * A deep copy of wire data that class-transformer can hydrate safely: keys named like Object.prototype members
+ * are renamed below the top level (`restoreKeys` puts them back), `__proto__` / `constructor` are dropped at the
+ * top level, and top-level keys in `shadowed` (accessors a wire field may shadow, like `appId`) are renamed too.
+ * @example escapeKeys({ metadata: { valueOf: 1 } }, new Set()).escaped // true
  */
 export function escapeKeys(
   plain: Plain,
@@ -46,8 +58,8 @@ export function escapeKeys(
     if (!isPlainObject(value)) return value;
     const out: Plain = {};
     for (const key of Object.keys(value)) {
-      if (top && (UNSAFE_KEYS.has(key) || dropped.has(key))) continue;
-      const rename = UNSAFE_KEYS.has(key) || (top && shadowed.has(key));
+      if (top && (MACHINERY.has(key) || dropped.has(key))) continue;
+      const rename = top ? shadowed.has(key) : isUnsafeKey(key);
       escaped ||= rename;
       out[rename ? ESCAPED + key : key] = copy(value[key], false);
     }

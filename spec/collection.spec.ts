@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { Collection, type Page, singlePage, validatePageSize } from '../lib/collection.js';
-import { AbortError } from '../lib/errors.js';
+import { AbortError, ParseError } from '../lib/errors.js';
 
 /** A loader over three pages of two items: [1,2] -> 'c1' -> [3,4] -> 'c2' -> [5,6]. */
 function threePages() {
@@ -116,6 +116,24 @@ describe('Collection', () => {
     expect(seen).to.deep.equal([1, 2, 3]);
     expect(load.callCount).to.equal(2);
     expect(load.args[0]![1]).to.equal(controller.signal);
+  });
+
+  it('throws a ParseError when the API repeats a cursor instead of looping forever', async () => {
+    const load = sinon.spy(async (cursor: string | undefined) =>
+      cursor ? { items: [3], next: 'c1' } : { items: [1, 2], next: 'c1' },
+    );
+    const seen: number[] = [];
+    let error: unknown;
+    try {
+      // Bounded, so that without the check the test fails instead of hanging.
+      for await (const item of new Collection(load)) if (seen.push(item) >= 10) break;
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(ParseError);
+    expect((error as Error).message).to.include('the API returned the same cursor twice');
+    expect(seen).to.deep.equal([1, 2, 3]);
+    expect(load.callCount).to.equal(2);
   });
 
   it('singlePage() is one page, loaded once', async () => {

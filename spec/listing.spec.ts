@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
+import { ParseError } from '../lib/errors.js';
 import { cursorList, plainList } from '../lib/listing.js';
 import { App } from '../lib/models/app.js';
 import { Key } from '../lib/models/key.js';
@@ -90,6 +91,26 @@ describe('listing', () => {
         .get('/v2/apps')
         .reply(200, { apps: [app('y')], meta: { hasMore: true } });
       expect(ids(await App.all({}, { connection }).toArray({ limit: 10 }))).to.deep.equal(['y']);
+    });
+
+    it('rejects with a ParseError when a page repeats the cursor it was fetched with', async () => {
+      nock(BASE)
+        .get('/v2/apps')
+        .query({})
+        .reply(200, { apps: [app('a1')], meta: { hasMore: true, afterCursor: 'a1' } });
+      const loop = nock(BASE)
+        .get('/v2/apps')
+        .query({ 'page[after]': 'a1' })
+        .times(20)
+        .reply(200, { apps: [app('a2')], meta: { hasMore: true, afterCursor: 'a1' } });
+      const error = await App.all({}, { connection })
+        .toArray({ limit: 10 })
+        .catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(ParseError);
+      expect((error as Error).message).to.include('the API returned the same cursor twice');
+      // One request per page: the repeated cursor is fetched once, not until the limit.
+      expect(loop.pendingMocks()).to.have.length(1);
+      nock.cleanAll();
     });
 
     it('refuses page sizes 0, 101 and 1.5 with a RangeError before any request', () => {

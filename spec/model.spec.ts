@@ -107,6 +107,23 @@ describe('Model', () => {
       );
     });
 
+    it('keeps nested keys named like Object.prototype members, clean and in toJSON()', async () => {
+      const metadata = { valueOf: 1, toString: 'x', hasOwnProperty: true, plan: 'free' };
+      const a = hydrate(App, { id: '1', metadata }, binding);
+      expect(a.isDirty).to.equal(false);
+      expect(a.toJSON()).to.deep.equal({ id: '1', metadata });
+      expect(a.metadata!.valueOf).to.equal(1);
+      const scope = nock(BASE)
+        .patch('/v2/apps/1', { metadata: { plan: 'pro' } })
+        .reply(200, { app: { id: '1', metadata: { ...metadata, plan: 'pro' } } });
+      a.metadata!.plan = 'pro';
+      expect(a.changes()).to.deep.equal({ metadata: { plan: 'pro' } });
+      await a.save();
+      scope.done();
+      expect(a.isDirty).to.equal(false);
+      expect(a.metadata!.hasOwnProperty).to.equal(true);
+    });
+
     it('ignores top-level `constructor` and `__proto__` keys: an instance keeps its class', () => {
       const a = hydrate(App, JSON.parse('{"id":"1","constructor":"x","__proto__":{"save":1}}'), binding);
       expect(a).to.be.instanceOf(App);

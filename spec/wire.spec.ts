@@ -74,6 +74,22 @@ describe('wire', () => {
       expect(safe).to.deep.equal({ metadata: { a: 1, constructor: 'c' }, appId: 'fb' });
     });
 
+    it('renames every nested key that Object.prototype has, not only constructor', () => {
+      const plain = { metadata: { valueOf: 1, toString: 'x', hasOwnProperty: true, isPrototypeOf: 0, a: 2 } };
+      const { plain: safe, escaped } = escapeKeys(structuredClone(plain), new Set());
+      expect(escaped).to.equal(true);
+      expect(Object.keys(safe.metadata as object)).to.have.length(5);
+      expect(Object.keys(safe.metadata as object)).to.deep.equal([
+        '\u0000smooch-record:valueOf',
+        '\u0000smooch-record:toString',
+        '\u0000smooch-record:hasOwnProperty',
+        '\u0000smooch-record:isPrototypeOf',
+        'a',
+      ]);
+      restoreKeys(safe);
+      expect(safe).to.deep.equal(plain);
+    });
+
     it('drops top-level keys it is told to, and says when nothing needed escaping', () => {
       const { plain, escaped } = escapeKeys(
         { isDirty: true, id: 'a', list: [{ b: 1 }] },

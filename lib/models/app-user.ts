@@ -2,22 +2,25 @@ import { Type } from 'class-transformer';
 import type { SignOptions } from '../auth.js';
 import type { Collection, ListOptions } from '../collection.js';
 import type { CallOptions } from '../connection.js';
-import { ConfigurationError, ConflictError } from '../errors.js';
-import {
-  bindingOf,
-  callOptions,
-  hydrate,
-  type InstanceCallOptions,
-  load,
-  Model,
-  requireAppId,
-} from '../model.js';
+import { ConfigurationError } from '../errors.js';
+import { callOptions, type InstanceCallOptions, Model, type ModelClass } from '../model.js';
 import { path } from '../path.js';
+import {
+  type AppUserCreate,
+  createUser,
+  findOrCreateUser,
+  findUser,
+  findUsersByEmail,
+} from './app-user-calls.js';
 import { Client } from './client.js';
 import { Conversation } from './conversation.js';
 import { Device } from './device.js';
+import type { UserLookupOptions } from './user-owned.js';
 
-/** A user's profile; unknown fields (`localeOrigin`, ...) are kept. */
+/**
+ * A user's profile; unknown fields (`localeOrigin`, ...) are kept.
+ * @example user.profile.email = 'bob@example.com'; await user.save(); // PATCH { profile: { email: ... } }
+ */
 export class Profile {
   givenName?: string;
   surname?: string;
@@ -34,19 +37,8 @@ export interface Identity {
   verification?: string;
 }
 
-/** The fields of a new user (CreateUser). Give an `externalId` to find the user again by your own id. */
-export interface AppUserCreate {
-  externalId?: string;
-  /** For a brand-separated user. */
-  brandId?: string;
-  signedUpAt?: Date | string;
-  toBeRetained?: boolean;
-  profile?: Partial<Profile>;
-  metadata?: Record<string, unknown>;
-}
-
-/** Options of calls that look a user up by externalId or identity: a brand-separated user also needs its brand. */
-export type UserLookupOptions = CallOptions & { brandId?: string };
+export type { AppUserCreate } from './app-user-calls.js';
+export type { UserLookupOptions } from './user-owned.js';
 
 /**
  * A user of an app (`user` in v2, `appUser` in v1), addressed by its `id` or your `externalId`.
@@ -72,27 +64,24 @@ export class AppUser extends Model {
   identities?: Identity[];
 
   /** Gets a user by id or externalId. @example const user = await AppUser.find('b6518'); */
-  static async find(idOrExternalId: string, options: UserLookupOptions = {}): Promise<AppUser> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/users/${idOrExternalId}`;
-    const query = { brandId: options.brandId };
-    return load(AppUser, binding, { ...callOptions(options), method: 'GET', path: url, query }, 'user');
+  static async find<M extends AppUser>(
+    this: ModelClass<M>,
+    idOrExternalId: string,
+    options: UserLookupOptions = {},
+  ): Promise<M> {
+    return findUser(this, idOrExternalId, options);
   }
 
   /**
    * Creates a user. A user with this externalId already existing is a `ConflictError`; see `findOrCreate`.
    * @example await AppUser.create({ externalId: 'b6518', profile: { givenName: 'Bob' }, signedUpAt: new Date() });
    */
-  static async create(fields: AppUserCreate, options: CallOptions = {}): Promise<AppUser> {
-    checkCreate(fields);
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/users`;
-    return load(
-      AppUser,
-      binding,
-      { ...callOptions(options), method: 'POST', path: url, json: fields },
-      'user',
-    );
+  static async create<M extends AppUser>(
+    this: ModelClass<M>,
+    fields: AppUserCreate,
+    options: CallOptions = {},
+  ): Promise<M> {
+    return createUser(this, fields, options);
   }
 
   /**
@@ -101,19 +90,12 @@ export class AppUser extends Model {
    * Because a repeated create can only conflict, this POST is retried like a GET unless `retry: false`.
    * @example const user = await AppUser.findOrCreate({ externalId: 'b6518' });
    */
-  static async findOrCreate(
+  static async findOrCreate<M extends AppUser>(
+    this: ModelClass<M>,
     fields: AppUserCreate & { externalId: string },
     options: CallOptions = {},
-  ): Promise<AppUser> {
-    if (!fields || typeof fields.externalId !== 'string' || fields.externalId.length === 0) {
-      throw new TypeError('findOrCreate needs { externalId }: it is how an existing user is found');
-    }
-    try {
-      return await AppUser.create(fields, { ...options, retry: options.retry ?? true });
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      return AppUser.find(fields.externalId, { ...options, brandId: fields.brandId ?? undefined });
-    }
+  ): Promise<M> {
+    return findOrCreateUser(this, fields, options);
   }
 
   /**
@@ -122,18 +104,12 @@ export class AppUser extends Model {
    * It is the only user listing v2 has.
    * @example const [sue] = await AppUser.findByEmail('sue@example.org');
    */
-  static async findByEmail(email: string, options: UserLookupOptions = {}): Promise<AppUser[]> {
-    if (typeof email !== 'string' || !email.includes('@')) {
-      throw new TypeError(`findByEmail needs an email address, got ${JSON.stringify(email)}`);
-    }
-    const binding = bindingOf(options);
-    const body = await binding.connection.request<{ users?: unknown[] }>({
-      ...callOptions(options),
-      method: 'GET',
-      path: path`/v2/apps/${requireAppId(binding)}/users`,
-      query: { 'filter[identities.email]': email, brandId: options.brandId },
-    });
-    return (body.users ?? []).map((plain) => hydrate(AppUser, plain, binding));
+  static async findByEmail<M extends AppUser>(
+    this: ModelClass<M>,
+    email: string,
+    options: UserLookupOptions = {},
+  ): Promise<M[]> {
+    return findUsersByEmail(this, email, options);
   }
 
   /** Sends what changed (deeply: `profile.email`, a metadata key); no change, no request. @example await user.save(); */
@@ -152,7 +128,8 @@ export class AppUser extends Model {
    */
   async deletePersonalInformation(options: InstanceCallOptions = {}): Promise<this> {
     const url = `${this.path()}/personalinformation`;
-    const body = await this.request({ ...callOptions(options), method: 'DELETE', path: url });
+    const query = { brandId: this.brandId ?? undefined };
+    const body = await this.request({ ...callOptions(options), method: 'DELETE', path: url, query });
     return this.refresh(body.user);
   }
 
@@ -227,15 +204,5 @@ export class AppUser extends Model {
   /** The connection and app calls made through this user go to. */
   private own(): { connection: CallOptions['connection']; appId: string } {
     return { connection: this.connection, appId: this.ownerAppId };
-  }
-}
-
-function checkCreate(fields: AppUserCreate): void {
-  if (!fields || typeof fields !== 'object') throw new TypeError('AppUser.create needs an object of fields');
-  if (
-    fields.externalId !== undefined &&
-    (typeof fields.externalId !== 'string' || fields.externalId.length === 0)
-  ) {
-    throw new TypeError('externalId must be a non-empty string when given');
   }
 }

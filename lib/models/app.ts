@@ -1,7 +1,7 @@
 import type { Collection, ListOptions } from '../collection.js';
 import type { CallOptions } from '../connection.js';
 import { cursorList } from '../listing.js';
-import { bindingOf, callOptions, type InstanceCallOptions, load, Model } from '../model.js';
+import { bindingOf, callOptions, type InstanceCallOptions, load, Model, type ModelClass } from '../model.js';
 import { path } from '../path.js';
 
 /** App settings (`conversationRetentionSeconds`, `maskCreditCardNumbers`, ...); unknown settings are kept. */
@@ -43,35 +43,32 @@ export class App extends Model {
   subdomain?: string;
 
   /** Creates an app (account scope). @example await App.create({ displayName: 'Acme' }) */
-  static async create(fields: AppCreate, options: CallOptions = {}): Promise<App> {
-    return load(
-      App,
-      bindingOf(options),
-      { ...callOptions(options), method: 'POST', path: '/v2/apps', json: fields },
-      'app',
-    );
+  static async create<M extends App>(
+    this: ModelClass<M>,
+    fields: AppCreate,
+    options: CallOptions = {},
+  ): Promise<M> {
+    const request = { ...callOptions(options), method: 'POST' as const, path: '/v2/apps', json: fields };
+    return load(this, bindingOf(options), request, 'app');
   }
 
   /** Gets an app by id. @example const app = await App.find('5d8c...'); */
-  static async find(id: string, options: CallOptions = {}): Promise<App> {
-    return load(
-      App,
-      bindingOf(options),
-      { ...callOptions(options), method: 'GET', path: path`/v2/apps/${id}` },
-      'app',
-    );
+  static async find<M extends App>(this: ModelClass<M>, id: string, options: CallOptions = {}): Promise<M> {
+    const request = { ...callOptions(options), method: 'GET' as const, path: path`/v2/apps/${id}` };
+    return load(this, bindingOf(options), request, 'app');
   }
 
   /**
    * Lists the apps of the account, lazily (`serviceAccountId` filters to one service account's apps).
    * @example for await (const app of App.all()) console.log(app.displayName);
    */
-  static all(
+  static all<M extends App>(
+    this: ModelClass<M>,
     filter: { serviceAccountId?: string } = {},
     options: CallOptions & ListOptions = {},
-  ): Collection<App> {
+  ): Collection<M> {
     const query = { 'filter[serviceAccountId]': filter.serviceAccountId };
-    return cursorList(App, bindingOf(options), { path: '/v2/apps', key: 'apps', query }, options);
+    return cursorList(this, bindingOf(options), { path: '/v2/apps', key: 'apps', query }, options);
   }
 
   /** Sends the changed fields; no change, no request. @example app.displayName = 'New'; await app.save(); */

@@ -1,7 +1,15 @@
 import type { CallOptions } from '../connection.js';
 import { type MediaOptions, type MediaSource, readMedia } from '../media.js';
 import { multipart } from '../multipart.js';
-import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import {
+  bindingOf,
+  callOptions,
+  type InstanceCallOptions,
+  load,
+  Model,
+  type ModelClass,
+  requireAppId,
+} from '../model.js';
 import { path } from '../path.js';
 
 /** Options of `Attachment.upload`: where the file belongs, how to name and type it, and the call options. */
@@ -28,7 +36,11 @@ export class Attachment extends Model {
    * with a RangeError before any byte is sent.
    * @example const attachment = await Attachment.upload(buffer, { filename: 'receipt.pdf' });
    */
-  static async upload(source: MediaSource, options: UploadOptions = {}): Promise<Attachment> {
+  static async upload<M extends Attachment>(
+    this: ModelClass<M>,
+    source: MediaSource,
+    options: UploadOptions = {},
+  ): Promise<M> {
     checkUploadOptions(options);
     const binding = bindingOf(options);
     const appId = requireAppId(binding);
@@ -42,7 +54,7 @@ export class Attachment extends Model {
       body,
       headers,
     };
-    return load(Attachment, binding, request, 'attachment');
+    return load(this, binding, request, 'attachment');
   }
 
   /**

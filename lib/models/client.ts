@@ -1,10 +1,16 @@
 import { Type } from 'class-transformer';
 import type { Collection, ListOptions } from '../collection.js';
-import type { CallOptions } from '../connection.js';
 import { cursorList } from '../listing.js';
-import { callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import {
+  callOptions,
+  type InstanceCallOptions,
+  load,
+  Model,
+  type ModelClass,
+  requireAppId,
+} from '../model.js';
 import { path } from '../path.js';
-import { type UserOrId, userBinding, withUser } from './user-owned.js';
+import { type UserLookupOptions, type UserOrId, userBinding, withUser } from './user-owned.js';
 
 /** How CreateClient finds the user on the channel: `{ type: 'whatsapp', integrationId, phoneNumber }`, ... */
 export interface MatchCriteria {
@@ -45,10 +51,13 @@ export class Client extends Model {
   raw?: Record<string, unknown>;
   /** The user (id or externalId) this client was loaded through; set by this library, not a wire field. */
   declare userId: string;
+  /** The brand of that user, when the call named one; set by this library, not a wire field. */
+  declare userBrandId: string | undefined;
 
   /**
    * Links the user to a channel (channel transfer). The client starts `pending`; `client:add` /
-   * `client:update` webhooks tell how the link went.
+   * `client:update` webhooks tell how the link went. A brand-separated user named by externalId needs
+   * `{ brandId }` (an AppUser brings its own).
    * @example
    * await Client.create(user, {
    *   matchCriteria: { type: 'whatsapp', integrationId, phoneNumber: '+15551234567' },
@@ -56,24 +65,28 @@ export class Client extends Model {
    *   target: { conversationId: convo.id },
    * });
    */
-  static async create(user: UserOrId, fields: ClientCreate, options: CallOptions = {}): Promise<Client> {
-    checkCreate(fields);
-    const { userId, binding } = userBinding(user, options);
-    const url = path`/v2/apps/${requireAppId(binding)}/users/${userId}/clients`;
-    const request = { ...callOptions(options), method: 'POST' as const, path: url, json: fields };
-    return withUser(await load(Client, binding, request, 'client'), userId);
+  static async create<M extends Client>(
+    this: ModelClass<M>,
+    user: UserOrId,
+    fields: ClientCreate,
+    options: UserLookupOptions = {},
+  ): Promise<M> {
+    return createClient(this, user, fields, options);
   }
 
   /**
    * Lists the user's clients, linked and pending, lazily page by page.
    * @example const clients = await Client.all('b6518').toArray({ limit: 100 });
    */
-  static all(user: UserOrId, options: CallOptions & ListOptions = {}): Collection<Client> {
-    const { userId, binding } = userBinding(user, options);
-    const url = path`/v2/apps/${requireAppId(binding)}/users/${userId}/clients`;
-    return cursorList(Client, binding, { path: url, key: 'clients' }, options).map((client) =>
-      withUser(client, userId),
-    );
+  static all<M extends Client>(
+    this: ModelClass<M>,
+    user: UserOrId,
+    options: UserLookupOptions & ListOptions = {},
+  ): Collection<M> {
+    const call = userBinding(user, options);
+    const url = path`/v2/apps/${requireAppId(call.binding)}/users/${call.userId}/clients`;
+    const spec = { path: url, key: 'clients', query: { brandId: call.brandId } };
+    return cursorList(this, call.binding, spec, options).map((client) => withUser(client, call));
   }
 
   /**
@@ -81,9 +94,26 @@ export class Client extends Model {
    * answers 400, thrown as a `BadRequestError` whose `title` says so.
    * @example await client.delete();
    */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(path`/v2/apps/${this.ownerAppId}/users/${this.userId}/clients/${this.id}`, options);
+  async delete(options: InstanceCallOptions = {}): Promise<void> {
+    const url = path`/v2/apps/${this.ownerAppId}/users/${this.userId}/clients/${this.id}`;
+    const query = { brandId: this.userBrandId };
+    await this.request({ ...callOptions(options), method: 'DELETE', path: url, query });
   }
+}
+
+/** CreateClient, hydrating `Class`. */
+async function createClient<M extends Client>(
+  Class: ModelClass<M>,
+  user: UserOrId,
+  fields: ClientCreate,
+  options: UserLookupOptions,
+): Promise<M> {
+  checkCreate(fields);
+  const call = userBinding(user, options);
+  const url = path`/v2/apps/${requireAppId(call.binding)}/users/${call.userId}/clients`;
+  const query = { brandId: call.brandId };
+  const request = { ...callOptions(options), method: 'POST' as const, path: url, query, json: fields };
+  return withUser(await load(Class, call.binding, request, 'client'), call);
 }
 
 function checkCreate(fields: ClientCreate): void {

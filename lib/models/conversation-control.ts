@@ -2,6 +2,7 @@
  * Bodies of the switchboard actions and the two channel-specific conversation operations, checked before any
  * request. Pure functions: `Conversation` sends them.
  */
+import type { InstanceCallOptions } from '../model.js';
 
 /** Flat metadata passed to the switchboard webhooks (strings, numbers, booleans; 4 KB at most). */
 export type ControlMetadata = Record<string, string | number | boolean>;
@@ -10,6 +11,9 @@ export type ControlMetadata = Record<string, string | number | boolean>;
 export interface ControlOptions {
   metadata?: ControlMetadata;
 }
+
+/** Options of the switchboard actions as `Conversation` takes them: the metadata, and the call options. */
+export type ControlCallOptions = ControlOptions & InstanceCallOptions;
 
 /** A switchboard integration named by id, name or integration type, or the keyword `next`. */
 export type SwitchboardTarget = string;

@@ -6,24 +6,31 @@ import type { MediaSource } from '../media.js';
 import {
   bindingOf,
   callOptions,
-  hydrate,
   type InstanceCallOptions,
   load,
   Model,
+  type ModelClass,
   requireAppId,
 } from '../model.js';
-import { ParseError } from '../errors.js';
 import { path } from '../path.js';
-import { Attachment } from './attachment.js';
 import { type ConversationCreate, createBody, filterQuery } from './conversation-input.js';
-import { type ContentInput, FileContent, ImageContent } from './content/index.js';
-import { Message, withConversation } from './message.js';
-import { history, type HistoryOptions } from './message-history.js';
-import { activityBody, postBody, type ReplyOptions } from './message-post.js';
 import {
-  type ControlOptions,
+  type ConversationScope,
+  join,
+  type JoinOptions,
+  type MediaReplyOptions,
+  post,
+  postConversionEvents,
+  postMedia,
+  postMessages,
+} from './conversation-calls.js';
+import type { ContentInput } from './content/index.js';
+import type { Message } from './message.js';
+import { history, type HistoryOptions } from './message-history.js';
+import { activityBody, type ReplyOptions } from './message-post.js';
+import {
+  type ControlCallOptions,
   type ConversionChannel,
-  conversionBody,
   downloadBody,
   type InteractiveDataRef,
   metadataBody,
@@ -31,19 +38,10 @@ import {
   targetBody,
 } from './conversation-control.js';
 import { Participant } from './participant.js';
-import { leaveIdentity, type ParticipantRef, type UserRef, userIdentity } from './user-ref.js';
+import { leaveIdentity, type ParticipantRef, type UserRef } from './user-ref.js';
 
 export type { ConversationCreate, ParticipantInput } from './conversation-input.js';
-
-/** Options of `replyWithMedia()`: who posts, the text shown with the file, its accessible description. */
-export interface MediaReplyOptions extends Omit<ReplyOptions, 'schema' | 'override'> {
-  text?: string;
-  altText?: string;
-  /** The file name sent to the API; default: the path's or File's name. */
-  filename?: string;
-  /** The media type; default: the Blob's type, else the file name's extension. */
-  mediaType?: string;
-}
+export type { JoinOptions, MediaReplyOptions } from './conversation-calls.js';
 
 /**
  * A conversation of an app: its messages, participants and activity. A conversation holds at most 30,000
@@ -75,41 +73,40 @@ export class Conversation extends Model {
    * Creates a conversation. Participants may be AppUsers, `{ userId }` or `{ userExternalId }`.
    * @example await Conversation.create({ type: 'sdkGroup', participants: [{ userId, subscribeSDKClient: true }] })
    */
-  static async create(fields: ConversationCreate, options: CallOptions = {}): Promise<Conversation> {
+  static async create<M extends Conversation>(
+    this: ModelClass<M>,
+    fields: ConversationCreate,
+    options: CallOptions = {},
+  ): Promise<M> {
     const binding = bindingOf(options);
-    const json = createBody(fields);
+    const request = { ...callOptions(options), method: 'POST' as const, json: createBody(fields) };
     const url = path`/v2/apps/${requireAppId(binding)}/conversations`;
-    return load(
-      Conversation,
-      binding,
-      { ...callOptions(options), method: 'POST', path: url, json },
-      'conversation',
-    );
+    return load(this, binding, { ...request, path: url }, 'conversation');
   }
 
   /** Gets a conversation by id. @example const conversation = await Conversation.find('6a6b...'); */
-  static async find(id: string, options: CallOptions = {}): Promise<Conversation> {
+  static async find<M extends Conversation>(
+    this: ModelClass<M>,
+    id: string,
+    options: CallOptions = {},
+  ): Promise<M> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/conversations/${id}`;
-    return load(Conversation, binding, { ...callOptions(options), method: 'GET', path: url }, 'conversation');
+    return load(this, binding, { ...callOptions(options), method: 'GET', path: url }, 'conversation');
   }
 
   /**
    * Lists the conversations of one user, lazily. The API requires the user: `{ userId }` or `{ userExternalId }`.
    * @example for await (const c of Conversation.all({ userExternalId: 'b6518' })) console.log(c.id);
    */
-  static all(
+  static all<M extends Conversation>(
+    this: ModelClass<M>,
     filter: { userId: string } | { userExternalId: string },
     options: CallOptions & ListOptions = {},
-  ): Collection<Conversation> {
+  ): Collection<M> {
     const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/conversations`;
-    return cursorList(
-      Conversation,
-      binding,
-      { path: url, key: 'conversations', query: filterQuery(filter) },
-      options,
-    );
+    const spec = { path: path`/v2/apps/${requireAppId(binding)}/conversations`, key: 'conversations' };
+    return cursorList(this, binding, { ...spec, query: filterQuery(filter) }, options);
   }
 
   /** Sends the changed fields; no change, no request. @example conversation.displayName = 'VIP'; await conversation.save(); */
@@ -130,8 +127,7 @@ export class Conversation extends Model {
    * await conversation.reply('Is Smooch any good?', { as: user });
    */
   async reply(content: string | ContentInput, options: ReplyOptions = {}): Promise<Message> {
-    const [first] = await this.replyAll(content, options);
-    return first!;
+    return (await this.replyAll(content, options))[0]!;
   }
 
   /**
@@ -140,18 +136,7 @@ export class Conversation extends Model {
    * @example const messages = await conversation.replyAll(template, { schema: 'whatsapp' });
    */
   async replyAll(content: string | ContentInput, options: ReplyOptions = {}): Promise<Message[]> {
-    const json = postBody(content, options);
-    const body = await this.request({
-      ...callOptions(options),
-      method: 'POST',
-      path: this.url('messages'),
-      json,
-    });
-    const messages = ((body.messages as unknown[]) ?? []).map((plain) => this.message(plain));
-    if (messages.length === 0) {
-      throw new ParseError('PostMessage answered without messages', JSON.stringify(body).slice(0, 120));
-    }
-    return messages;
+    return postMessages(this.scope(), content, options);
   }
 
   /**
@@ -160,20 +145,7 @@ export class Conversation extends Model {
    * @example await conversation.replyWithMedia('./receipt.pdf', { text: 'Your receipt', as: user });
    */
   async replyWithMedia(source: MediaSource, options: MediaReplyOptions = {}): Promise<Message> {
-    const { text, altText, filename, mediaType, ...reply } = options;
-    const attachment = await Attachment.upload(source, {
-      ...callOptions(options),
-      connection: this.connection,
-      appId: this.ownerAppId,
-      conversationId: this.id,
-      for: 'message',
-      access: 'public',
-      filename,
-      mediaType,
-    });
-    // The seed's post_media: images show inline, anything else as a downloadable file.
-    const Kind = attachment.mediaType?.startsWith('image/') ? ImageContent : FileContent;
-    return this.reply(Kind.of(attachment.mediaUrl, { text, altText }), reply);
+    return postMedia(this.scope(), source, options);
   }
 
   /**
@@ -192,76 +164,51 @@ export class Conversation extends Model {
   /** Shows or hides the business typing indicator. @example await conversation.typing(true); */
   async typing(on: boolean, options: InstanceCallOptions = {}): Promise<void> {
     if (typeof on !== 'boolean') throw new TypeError('typing() takes true (start) or false (stop)');
-    await this.activity(activityBody(on ? 'typing:start' : 'typing:stop'), options);
+    await post(this.scope(), 'activity', activityBody(on ? 'typing:start' : 'typing:stop'), options);
   }
 
   /** Marks the conversation read by the business, or by a user with `as`. @example await conversation.markRead(); */
   async markRead(options: InstanceCallOptions & { as?: UserRef } = {}): Promise<void> {
-    await this.activity(activityBody('conversation:read', options.as), options);
+    await post(this.scope(), 'activity', activityBody('conversation:read', options.as), options);
   }
 
   /** The participants, lazily. @example for await (const p of conversation.participants()) console.log(p.userId); */
   participants(options: ListOptions & { timeout?: number } = {}): Collection<Participant> {
-    return cursorList(
-      Participant,
-      this.binding,
-      { path: this.url('participants'), key: 'participants' },
-      options,
-    );
+    const spec = { path: this.url('participants'), key: 'participants' };
+    return cursorList(Participant, this.binding, spec, options);
   }
 
   /** Adds a user to an `sdkGroup` conversation. @example const p = await conversation.join(user, { subscribeSDKClient: true }); */
-  async join(
-    user: UserRef,
-    options: InstanceCallOptions & { subscribeSDKClient?: boolean } = {},
-  ): Promise<Participant> {
-    const { subscribeSDKClient } = options;
-    const json = {
-      ...userIdentity(user),
-      ...(subscribeSDKClient !== undefined ? { subscribeSDKClient } : {}),
-    };
-    const body = await this.request({
-      ...callOptions(options),
-      method: 'POST',
-      path: this.url('join'),
-      json,
-    });
-    return hydrate(Participant, body.participant, this.binding);
+  async join(user: UserRef, options: JoinOptions = {}): Promise<Participant> {
+    return join(this.scope(), user, options);
   }
 
   /** Removes a user or participant. @example await conversation.leave({ userExternalId: 'b6518' }); */
   async leave(who: ParticipantRef, options: InstanceCallOptions = {}): Promise<void> {
-    const json = leaveIdentity(who);
-    await this.request({ ...callOptions(options), method: 'POST', path: this.url('leave'), json });
+    await post(this.scope(), 'leave', leaveIdentity(who), options);
   }
 
   /**
    * Makes another switchboard integration active (by id, name, integrationType, or `'next'`).
    * @example await conversation.passControl('next', { metadata: { reason: 'human requested' } });
    */
-  async passControl(
-    to: SwitchboardTarget,
-    options: ControlOptions & InstanceCallOptions = {},
-  ): Promise<void> {
-    return this.control('passControl', targetBody('passControl', to, options), options);
+  async passControl(to: SwitchboardTarget, options: ControlCallOptions = {}): Promise<void> {
+    await post(this.scope(), 'passControl', targetBody('passControl', to, options), options);
   }
 
   /** Offers control to a switchboard integration (it becomes pending). @example await conversation.offerControl('agents'); */
-  async offerControl(
-    to: SwitchboardTarget,
-    options: ControlOptions & InstanceCallOptions = {},
-  ): Promise<void> {
-    return this.control('offerControl', targetBody('offerControl', to, options), options);
+  async offerControl(to: SwitchboardTarget, options: ControlCallOptions = {}): Promise<void> {
+    await post(this.scope(), 'offerControl', targetBody('offerControl', to, options), options);
   }
 
   /** Accepts a pending offer of control (403 `ForbiddenError` when the caller is not the pending one). @example await conversation.acceptControl(); */
-  async acceptControl(options: ControlOptions & InstanceCallOptions = {}): Promise<void> {
-    return this.control('acceptControl', metadataBody(options), options);
+  async acceptControl(options: ControlCallOptions = {}): Promise<void> {
+    await post(this.scope(), 'acceptControl', metadataBody(options), options);
   }
 
   /** Clears the switchboard state (403 `ForbiddenError` when the caller is not active). @example await conversation.releaseControl(); */
-  async releaseControl(options: ControlOptions & InstanceCallOptions = {}): Promise<void> {
-    return this.control('releaseControl', metadataBody(options), options);
+  async releaseControl(options: ControlCallOptions = {}): Promise<void> {
+    await post(this.scope(), 'releaseControl', metadataBody(options), options);
   }
 
   /**
@@ -273,8 +220,7 @@ export class Conversation extends Model {
     ref: InteractiveDataRef,
     options: InstanceCallOptions = {},
   ): Promise<Record<string, unknown>> {
-    const json = downloadBody(userId, ref);
-    return this.request({ ...callOptions(options), method: 'POST', path: this.url('download'), json });
+    return post(this.scope(), 'download', downloadBody(userId, ref), options);
   }
 
   /**
@@ -286,30 +232,12 @@ export class Conversation extends Model {
     payload: Record<string, unknown>,
     options: InstanceCallOptions = {},
   ): Promise<Record<string, unknown>> {
-    const json = conversionBody(channel, payload);
-    const body = await this.request({
-      ...callOptions(options),
-      method: 'POST',
-      path: this.url('conversionEvents'),
-      json,
-    });
-    return (body.conversionEvents ?? body) as Record<string, unknown>;
+    return postConversionEvents(this.scope(), channel, payload, options);
   }
 
-  private async control(
-    action: string,
-    json: Record<string, unknown>,
-    options: InstanceCallOptions,
-  ): Promise<void> {
-    await this.request({ ...callOptions(options), method: 'POST', path: this.url(action), json });
-  }
-
-  private async activity(json: Record<string, unknown>, options: InstanceCallOptions): Promise<void> {
-    await this.request({ ...callOptions(options), method: 'POST', path: this.url('activity'), json });
-  }
-
-  private message(plain: unknown): Message {
-    return withConversation(hydrate(Message, plain, this.binding), this.id);
+  /** What the calls of conversation-calls.ts need of this conversation. */
+  private scope(): ConversationScope {
+    return { id: this.id, binding: this.binding, url: (child) => this.url(child) };
   }
 
   /** This conversation's path, or one of its sub-resources (`messages`, `join`, ...). */

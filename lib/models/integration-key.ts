@@ -1,7 +1,16 @@
 import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection.js';
 import { plainList } from '../listing.js';
-import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import {
+  attach,
+  bindingOf,
+  callOptions,
+  type InstanceCallOptions,
+  load,
+  Model,
+  type ModelClass,
+  requireAppId,
+} from '../model.js';
 import { path } from '../path.js';
 
 /**
@@ -17,32 +26,41 @@ export class IntegrationKey extends Model {
   declare integrationId: string;
 
   /** Creates a key for a custom integration (max 10). @example await IntegrationKey.create(integrationId, { displayName: 'crm' }) */
-  static async create(
+  static async create<M extends IntegrationKey>(
+    this: ModelClass<M>,
     integrationId: string,
     fields: { displayName: string },
     options: CallOptions = {},
-  ): Promise<IntegrationKey> {
-    // Not async: bad ids and a missing app throw before any request, as in every other model.
+  ): Promise<M> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys`;
     const request = { ...callOptions(options), method: 'POST' as const, path: url, json: fields };
-    return load(IntegrationKey, binding, request, 'key').then((key) => withIntegration(key, integrationId));
+    return attach(await load(this, binding, request, 'key'), 'integrationId', integrationId);
   }
 
   /** Gets one key with its secret. @example await IntegrationKey.find(integrationId, 'int_5e4a...') */
-  static async find(integrationId: string, id: string, options: CallOptions = {}): Promise<IntegrationKey> {
+  static async find<M extends IntegrationKey>(
+    this: ModelClass<M>,
+    integrationId: string,
+    id: string,
+    options: CallOptions = {},
+  ): Promise<M> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys/${id}`;
     const request = { ...callOptions(options), method: 'GET' as const, path: url };
-    return load(IntegrationKey, binding, request, 'key').then((key) => withIntegration(key, integrationId));
+    return attach(await load(this, binding, request, 'key'), 'integrationId', integrationId);
   }
 
   /** Lists the keys of a custom integration. @example for await (const k of IntegrationKey.all(integrationId)) k.id; */
-  static all(integrationId: string, options: CallOptions = {}): Collection<IntegrationKey> {
+  static all<M extends IntegrationKey>(
+    this: ModelClass<M>,
+    integrationId: string,
+    options: CallOptions = {},
+  ): Collection<M> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys`;
-    const list = plainList(IntegrationKey, binding, { path: url, key: 'keys' }, options);
-    return list.map((key) => withIntegration(key, integrationId));
+    const list = plainList(this, binding, { path: url, key: 'keys' }, options);
+    return list.map((key) => attach(key, 'integrationId', integrationId));
   }
 
   /** Revokes the key. @example await key.delete(); */
@@ -52,10 +70,4 @@ export class IntegrationKey extends Model {
       options,
     );
   }
-}
-
-function withIntegration(key: IntegrationKey, integrationId: string): IntegrationKey {
-  // Not enumerable: it is not a wire field and must not be sent or shown as one.
-  Object.defineProperty(key, 'integrationId', { value: integrationId, enumerable: false });
-  return key;
 }

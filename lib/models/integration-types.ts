@@ -105,7 +105,7 @@ export type IntegrationCreate =
 /** Every integration type the API knows. */
 export type IntegrationType = IntegrationCreate['type'];
 
-/** Every integration type, for checks before a request. */
+/** Every integration type, for checks before a request. @example INTEGRATION_TYPES.includes('telegram') // true */
 export const INTEGRATION_TYPES: readonly IntegrationType[] = [
   'android',
   'apple',
@@ -128,7 +128,10 @@ export const INTEGRATION_TYPES: readonly IntegrationType[] = [
 const base = ['displayName', 'defaultResponderId', 'showAIDisclaimer'];
 const sdk = ['canUserSeeConversationList', 'canUserCreateMoreConversations'];
 
-/** Fields each type accepts on update (`<type>Update` schemas); `save()` sends changes of these only. */
+/**
+ * Fields each type accepts on update (`<type>Update` schemas); `save()` sends changes of these only.
+ * @example UPDATABLE.telegram // ['displayName', 'defaultResponderId', 'showAIDisclaimer']
+ */
 export const UPDATABLE: Record<IntegrationType, readonly string[]> = {
   android: [...base, 'projectId', 'clientEmail', 'privateKey', 'serverKey', 'senderId', ...sdk],
   apple: [...base, 'authenticationMessageSecret'],

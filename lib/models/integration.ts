@@ -1,7 +1,15 @@
 import type { Collection, ListOptions } from '../collection.js';
 import type { CallOptions } from '../connection.js';
 import { cursorList } from '../listing.js';
-import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import {
+  bindingOf,
+  callOptions,
+  type InstanceCallOptions,
+  load,
+  Model,
+  type ModelClass,
+  requireAppId,
+} from '../model.js';
 import { path } from '../path.js';
 import {
   INTEGRATION_TYPES,
@@ -31,49 +39,46 @@ export class Integration extends Model {
    * Connects a channel. `type` picks the typed fields (an unknown type is refused before any request).
    * @example await Integration.create({ type: 'twilio', accountSid, authToken, phoneNumberSid });
    */
-  static async create(fields: IntegrationCreate, options: CallOptions = {}): Promise<Integration> {
+  static async create<M extends Integration>(
+    this: ModelClass<M>,
+    fields: IntegrationCreate,
+    options: CallOptions = {},
+  ): Promise<M> {
     if (!INTEGRATION_TYPES.includes(fields?.type)) {
       throw new TypeError(
         `Unknown integration type ${JSON.stringify(fields?.type)}: use one of ${INTEGRATION_TYPES.join(', ')}`,
       );
     }
     const binding = bindingOf(options);
-    const request = {
-      ...callOptions(options),
-      method: 'POST' as const,
-      path: path`/v2/apps/${requireAppId(binding)}/integrations`,
-      json: fields,
-    };
-    return load(Integration, binding, request, 'integration');
+    const url = path`/v2/apps/${requireAppId(binding)}/integrations`;
+    const request = { ...callOptions(options), method: 'POST' as const, path: url, json: fields };
+    return load(this, binding, request, 'integration');
   }
 
   /** Gets one integration. @example const integration = await Integration.find('5e4af71a81966cfff3ef6550'); */
-  static async find(id: string, options: CallOptions = {}): Promise<Integration> {
+  static async find<M extends Integration>(
+    this: ModelClass<M>,
+    id: string,
+    options: CallOptions = {},
+  ): Promise<M> {
     const binding = bindingOf(options);
-    const request = {
-      ...callOptions(options),
-      method: 'GET' as const,
-      path: path`/v2/apps/${requireAppId(binding)}/integrations/${id}`,
-    };
-    return load(Integration, binding, request, 'integration');
+    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${id}`;
+    return load(this, binding, { ...callOptions(options), method: 'GET', path: url }, 'integration');
   }
 
   /**
    * Lists the app's integrations lazily, optionally of some types only.
    * @example for await (const i of Integration.all({ types: ['line', 'twilio'] })) console.log(i.type);
    */
-  static all(
+  static all<M extends Integration>(
+    this: ModelClass<M>,
     filter: { types?: IntegrationType[] } = {},
     options: CallOptions & ListOptions = {},
-  ): Collection<Integration> {
+  ): Collection<M> {
     const binding = bindingOf(options);
     const query = { 'filter[types]': filter.types?.length ? filter.types.join(',') : undefined };
-    return cursorList(
-      Integration,
-      binding,
-      { path: path`/v2/apps/${requireAppId(binding)}/integrations`, key: 'integrations', query },
-      options,
-    );
+    const url = path`/v2/apps/${requireAppId(binding)}/integrations`;
+    return cursorList(this, binding, { path: url, key: 'integrations', query }, options);
   }
 
   /** Sends the changed updatable fields of this type; no change, no request. @example await integration.save(); */

@@ -2,7 +2,15 @@ import { signToken, type SignOptions } from '../auth.js';
 import type { Collection } from '../collection.js';
 import { type CallOptions, Connection, type ConnectionOptions } from '../connection.js';
 import { plainList } from '../listing.js';
-import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import {
+  bindingOf,
+  callOptions,
+  type InstanceCallOptions,
+  load,
+  Model,
+  type ModelClass,
+  requireAppId,
+} from '../model.js';
 import { path } from '../path.js';
 
 /**
@@ -19,33 +27,28 @@ export class Key extends Model {
   secret?: string;
 
   /** Creates a key for the app (max 10 per app). @example await Key.create({ displayName: 'bot' }, { appId }) */
-  static async create(fields: { displayName: string }, options: CallOptions = {}): Promise<Key> {
+  static async create<M extends Key>(
+    this: ModelClass<M>,
+    fields: { displayName: string },
+    options: CallOptions = {},
+  ): Promise<M> {
     const binding = bindingOf(options);
-    const request = {
-      ...callOptions(options),
-      method: 'POST' as const,
-      path: path`/v2/apps/${requireAppId(binding)}/keys`,
-      json: fields,
-    };
-    return load(Key, binding, request, 'key');
+    const url = path`/v2/apps/${requireAppId(binding)}/keys`;
+    return load(this, binding, { ...callOptions(options), method: 'POST', path: url, json: fields }, 'key');
   }
 
   /** Gets one key with its secret. @example const key = await Key.find('app_5723...', { appId }); */
-  static async find(id: string, options: CallOptions = {}): Promise<Key> {
+  static async find<M extends Key>(this: ModelClass<M>, id: string, options: CallOptions = {}): Promise<M> {
     const binding = bindingOf(options);
-    const request = {
-      ...callOptions(options),
-      method: 'GET' as const,
-      path: path`/v2/apps/${requireAppId(binding)}/keys/${id}`,
-    };
-    return load(Key, binding, request, 'key');
+    const url = path`/v2/apps/${requireAppId(binding)}/keys/${id}`;
+    return load(this, binding, { ...callOptions(options), method: 'GET', path: url }, 'key');
   }
 
   /** Lists the app's keys. @example for await (const key of Key.all({ appId })) console.log(key.id); */
-  static all(options: CallOptions = {}): Collection<Key> {
+  static all<M extends Key>(this: ModelClass<M>, options: CallOptions = {}): Collection<M> {
     const binding = bindingOf(options);
     return plainList(
-      Key,
+      this,
       binding,
       { path: path`/v2/apps/${requireAppId(binding)}/keys`, key: 'keys' },
       options,

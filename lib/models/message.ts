@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { type InstanceCallOptions, Model } from '../model.js';
+import { attach, type InstanceCallOptions, Model } from '../model.js';
 import { path } from '../path.js';
 import { Content, CONTENT_TYPES } from './content/index.js';
 
@@ -65,12 +65,6 @@ export class Message extends Model {
  * Records which conversation `message` belongs to, for `message.delete()`. Webhook parsing calls it too.
  * @example withConversation(hydrate(Message, plain, binding), conversation.id)
  */
-export function withConversation(message: Message, conversationId: string): Message {
-  // Not enumerable: it is not a wire field and must not be sent or shown as one.
-  Object.defineProperty(message, 'conversationId', {
-    value: conversationId,
-    enumerable: false,
-    configurable: true,
-  });
-  return message;
+export function withConversation<M extends Message>(message: M, conversationId: string): M {
+  return attach(message, 'conversationId', conversationId);
 }

@@ -1,7 +1,16 @@
 import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection.js';
 import { plainList } from '../listing.js';
-import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import {
+  attach,
+  bindingOf,
+  callOptions,
+  type InstanceCallOptions,
+  load,
+  Model,
+  type ModelClass,
+  requireAppId,
+} from '../model.js';
 import { path } from '../path.js';
 
 /** Fields of a new switchboard integration: `name`, and one of `integrationId` (custom) or `integrationType` (OAuth). */
@@ -43,11 +52,12 @@ export class SwitchboardIntegration extends Model {
    * Adds an integration to a switchboard. Exactly one of `integrationId` / `integrationType` is required.
    * @example await SwitchboardIntegration.create(switchboardId, { name: 'agents', integrationType: 'zd:agentWorkspace' })
    */
-  static async create(
+  static async create<M extends SwitchboardIntegration>(
+    this: ModelClass<M>,
     switchboardId: string,
     fields: SwitchboardIntegrationCreate,
     options: CallOptions = {},
-  ): Promise<SwitchboardIntegration> {
+  ): Promise<M> {
     if (!fields?.name) throw new TypeError('SwitchboardIntegration.create needs a name');
     if (!fields.integrationId === !fields.integrationType) {
       throw new TypeError(
@@ -57,22 +67,20 @@ export class SwitchboardIntegration extends Model {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/switchboards/${switchboardId}/switchboardIntegrations`;
     const request = { ...callOptions(options), method: 'POST' as const, path: url, json: fields };
-    return inSwitchboard(
-      await load(SwitchboardIntegration, binding, request, 'switchboardIntegration'),
-      switchboardId,
-    );
+    const created = await load(this, binding, request, 'switchboardIntegration');
+    return attach(created, 'switchboardId', switchboardId);
   }
 
   /** Lists a switchboard's integrations. @example for await (const s of SwitchboardIntegration.all(switchboardId)) s.name; */
-  static all(switchboardId: string, options: CallOptions = {}): Collection<SwitchboardIntegration> {
+  static all<M extends SwitchboardIntegration>(
+    this: ModelClass<M>,
+    switchboardId: string,
+    options: CallOptions = {},
+  ): Collection<M> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/switchboards/${switchboardId}/switchboardIntegrations`;
-    return plainList(
-      SwitchboardIntegration,
-      binding,
-      { path: url, key: 'switchboardIntegrations' },
-      options,
-    ).map((item) => inSwitchboard(item, switchboardId));
+    const list = plainList(this, binding, { path: url, key: 'switchboardIntegrations' }, options);
+    return list.map((item) => attach(item, 'switchboardId', switchboardId));
   }
 
   /** Sends the changed fields. @example bot.deliverStandbyEvents = true; await bot.save(); */
@@ -88,10 +96,4 @@ export class SwitchboardIntegration extends Model {
   private resourcePath(): string {
     return path`/v2/apps/${this.ownerAppId}/switchboards/${this.switchboardId}/switchboardIntegrations/${this.id}`;
   }
-}
-
-function inSwitchboard(item: SwitchboardIntegration, switchboardId: string): SwitchboardIntegration {
-  // Not enumerable: it is not a wire field, so it is neither sent nor shown as one.
-  Object.defineProperty(item, 'switchboardId', { value: switchboardId, enumerable: false });
-  return item;
 }

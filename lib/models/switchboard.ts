@@ -1,7 +1,15 @@
 import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection.js';
 import { plainList } from '../listing.js';
-import { bindingOf, callOptions, type InstanceCallOptions, load, Model, requireAppId } from '../model.js';
+import {
+  bindingOf,
+  callOptions,
+  type InstanceCallOptions,
+  load,
+  Model,
+  type ModelClass,
+  requireAppId,
+} from '../model.js';
 import { path } from '../path.js';
 
 /**
@@ -19,17 +27,17 @@ export class Switchboard extends Model {
   defaultSwitchboardIntegrationId?: string | null;
 
   /** Creates the app's switchboard (the API takes no body; a second one is a 400). @example await Switchboard.create() */
-  static async create(options: CallOptions = {}): Promise<Switchboard> {
+  static async create<M extends Switchboard>(this: ModelClass<M>, options: CallOptions = {}): Promise<M> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/switchboards`;
-    return load(Switchboard, binding, { ...callOptions(options), method: 'POST', path: url }, 'switchboard');
+    return load(this, binding, { ...callOptions(options), method: 'POST', path: url }, 'switchboard');
   }
 
   /** Lists the app's switchboards (zero or one). @example const [switchboard] = await Switchboard.all().toArray({ limit: 1 }); */
-  static all(options: CallOptions = {}): Collection<Switchboard> {
+  static all<M extends Switchboard>(this: ModelClass<M>, options: CallOptions = {}): Collection<M> {
     const binding = bindingOf(options);
     const url = path`/v2/apps/${requireAppId(binding)}/switchboards`;
-    return plainList(Switchboard, binding, { path: url, key: 'switchboards' }, options);
+    return plainList(this, binding, { path: url, key: 'switchboards' }, options);
   }
 
   /** Sends `enabled` / `defaultSwitchboardIntegrationId` when changed. @example switchboard.enabled = false; await switchboard.save(); */

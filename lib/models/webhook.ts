@@ -2,6 +2,7 @@ import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection.js';
 import { plainList } from '../listing.js';
 import {
+  attach,
   type Binding,
   bindingOf,
   callOptions,
@@ -12,12 +13,12 @@ import {
 } from '../model.js';
 import { path } from '../path.js';
 import type { TriggerName } from '../webhooks/triggers.js';
-import { ensureWebhook } from '../webhooks/ensure.js';
-import { type WebhookCreate, webhookWire } from '../webhooks/webhook-fields.js';
-import { integrationOf, integrationsOf, withIntegration } from '../webhooks/webhook-scope.js';
+import { ensureWebhook } from './webhook-ensure.js';
+import { type WebhookCreate, webhookWire } from './webhook-fields.js';
+import { integrationOf, integrationsOf } from './webhook-scope.js';
 
-export type { WebhookCreate } from '../webhooks/webhook-fields.js';
-export { DEFAULT_INTEGRATION_NAME } from '../webhooks/ensure.js';
+export type { WebhookCreate } from './webhook-fields.js';
+export { DEFAULT_INTEGRATION_NAME } from './webhook-ensure.js';
 
 /** Options of the webhook calls: which integration the webhooks belong to, plus the usual call options. */
 export interface WebhookCallOptions extends CallOptions {
@@ -70,7 +71,7 @@ export class Webhook extends Model {
       json,
     };
     return load(Webhook, binding, request, 'webhook').then((webhook) =>
-      withIntegration(webhook, integrationId),
+      attach(webhook, 'integrationId', integrationId),
     );
   }
 
@@ -81,7 +82,7 @@ export class Webhook extends Model {
     const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/webhooks/${id}`;
     const request = { ...callOptions(options), method: 'GET' as const, path: url };
     return load(Webhook, binding, request, 'webhook').then((webhook) =>
-      withIntegration(webhook, integrationId),
+      attach(webhook, 'integrationId', integrationId),
     );
   }
 
@@ -95,7 +96,7 @@ export class Webhook extends Model {
       { path: listPath(binding, integrationId), key: 'webhooks' },
       options,
     );
-    return list.map((webhook) => withIntegration(webhook, integrationId));
+    return list.map((webhook) => attach(webhook, 'integrationId', integrationId));
   }
 
   /**

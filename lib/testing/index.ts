@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { TriggerName } from '../webhooks/triggers.js';
+import { isPlainObject } from '../wire.js';
 import { defaultPayload, TEST_IDS } from './defaults.js';
 
 export { TEST_IDS } from './defaults.js';
@@ -102,12 +103,8 @@ function merge(base: Plain, overrides: Plain): Plain {
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
     const value = overrides[key];
     if (value === undefined) delete out[key];
-    else if (isPlain(value) && isPlain(out[key])) out[key] = merge(out[key] as Plain, value);
+    else if (isPlainObject(value) && isPlainObject(out[key])) out[key] = merge(out[key] as Plain, value);
     else out[key] = value;
   }
   return out;
-}
-
-function isPlain(value: unknown): value is Plain {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }

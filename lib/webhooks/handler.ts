@@ -3,7 +3,9 @@
  *
  * Status codes follow the API's retry policy (spec, Webhooks tag): 400 and 401 are not retried, so they are
  * kept for deliveries that can never succeed (malformed body, wrong secret); a failing event handler answers
- * 500 so the API retries, and events already handled are remembered so the retry runs only the rest.
+ * 500 so the API retries, and events already handled are remembered so the retry runs only the rest. An event
+ * counts as handled only once its handlers succeeded: a retry arriving while it still runs is answered 503
+ * (the API retries later), so it neither runs twice at once nor is lost if that first run then fails.
  */
 import type { ServerResponse } from 'node:http';
 import type { Connection } from '../connection.js';
@@ -42,7 +44,10 @@ export interface HandlerOptions {
   maxDepth?: number;
   /** Connection the events' models use (default: the current one when a model makes a call). */
   connection?: Connection;
-  /** The window in which a repeated event id runs once (default 10,000 ids / 15 minutes); false: no dedupe. */
+  /**
+   * The window in which a repeated event id runs once (default 10,000 ids / 15 minutes); false: no dedupe, so
+   * a retry runs its events again even while the first delivery's handlers still run.
+   */
   dedupe?: RecentIdsOptions | false;
 }
 
@@ -61,6 +66,8 @@ export function createHandler(options: HandlerOptions, parse: Parse): WebhookHan
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`limit must be a positive byte count, got ${limit}`);
   const seen = options.dedupe === false ? undefined : new RecentIds(options.dedupe);
+  // Ids claimed by a delivery whose handlers are running; they join `seen` only once they succeeded.
+  const inFlight = new Set<string>();
   const report =
     options.onError ?? ((error: unknown) => console.error('Webhook event handler failed:', error));
 
@@ -70,7 +77,9 @@ export function createHandler(options: HandlerOptions, parse: Parse): WebhookHan
     try {
       verifyApiKey(req.headers, secret);
       const body = await readBody(req, limit);
-      notification = parse(body, { limit, maxDepth: options.maxDepth, connection: options.connection });
+      // Verified above, with the same secret: parse only.
+      const parseOptions = { limit, maxDepth: options.maxDepth, connection: options.connection };
+      notification = parse(body, { ...parseOptions, verify: false });
     } catch (error) {
       if (error instanceof WebhookVerificationError) return answer(res, 401, 'Unauthorized', req);
       if (error instanceof BodyTooLarge) return answer(res, 413, 'Payload too large', req);
@@ -79,18 +88,28 @@ export function createHandler(options: HandlerOptions, parse: Parse): WebhookHan
       safely(() => report(error));
       return answer(res, 500, 'Could not read the webhook', req);
     }
-    for (const event of notification.events) {
-      if (seen?.has(event.id)) continue;
-      // Marked before running, so a concurrent retry of a slow event does not run it twice.
-      seen?.add(event.id);
-      try {
-        await (options.on?.[event.type] as EventHandler | undefined)?.(event, notification);
-        await options.onEvent?.(event, notification);
-      } catch (error) {
-        seen?.delete(event.id);
-        safely(() => report(error, event));
-        return answer(res, 500, 'Event handler failed', req);
+    const events = notification.events.filter((event) => !seen?.has(event.id));
+    if (seen) {
+      // A retry of a delivery still running: 503 runs nothing, and the API tries again later.
+      if (events.some((event) => inFlight.has(event.id))) return answer(res, 503, 'Still processing', req);
+      for (const event of events) inFlight.add(event.id);
+    }
+    try {
+      for (const event of events) {
+        if (seen?.has(event.id)) continue; // the same id twice in one delivery
+        try {
+          await (options.on?.[event.type] as EventHandler | undefined)?.(event, notification);
+          await options.onEvent?.(event, notification);
+        } catch (error) {
+          safely(() => report(error, event));
+          return answer(res, 500, 'Event handler failed', req);
+        }
+        seen?.add(event.id);
+        inFlight.delete(event.id);
       }
+    } finally {
+      // On failure the ids not handled are freed, so the API's retry runs them.
+      for (const event of events) inFlight.delete(event.id);
     }
     answer(res, 200, 'OK', req);
   };

@@ -12,6 +12,7 @@ import { AppUser } from '../models/app-user.js';
 import { Client } from '../models/client.js';
 import { Conversation } from '../models/conversation.js';
 import { Message, withConversation } from '../models/message.js';
+import { isPlainObject } from '../wire.js';
 import type { WebhookEvent } from './events.js';
 import { isWebhookTrigger, type WebhookTrigger } from './triggers.js';
 
@@ -81,7 +82,7 @@ const SHAPES: Record<WebhookTrigger, Record<string, Field>> = {
  * @example const event = toEvent({ id: 'e1', type: 'conversation:remove', payload: { conversation: { id: 'c1' } } }, binding);
  */
 export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
-  const payload = isPlain(raw.payload) ? raw.payload : {};
+  const payload = isPlainObject(raw.payload) ? raw.payload : {};
   const type = isWebhookTrigger(raw.type) ? raw.type : 'unknown';
   const trigger = raw.trigger ?? (typeof raw.type === 'string' ? raw.type : 'unknown');
   const event: Plain = {
@@ -106,8 +107,8 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
   ) {
     const author = (type === 'conversation:message' ? payload.message : payload.activity) as
       Plain | undefined;
-    const user = isPlain(author) && isPlain(author.author) ? author.author.user : undefined;
-    if (isPlain(user)) event.user = hydrate(AppUser, user, binding);
+    const user = isPlainObject(author) && isPlainObject(author.author) ? author.author.user : undefined;
+    if (isPlainObject(user)) event.user = hydrate(AppUser, user, binding);
   }
   // Messages know their conversation, so `event.message.delete()` works like on a listed message.
   const conversationId = (event.conversation as Conversation | undefined)?.id;
@@ -121,17 +122,17 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
 function build(field: Field, value: unknown, binding: Binding): unknown {
   switch (field.kind) {
     case 'one':
-      if (isPlain(value)) return hydrate(field.Class, value, binding);
+      if (isPlainObject(value)) return hydrate(field.Class, value, binding);
       return field.always ? hydrate(field.Class, {}, binding) : undefined;
     case 'many':
       return Array.isArray(value)
-        ? value.filter(isPlain).map((item) => hydrate(field.Class, item, binding))
+        ? value.filter(isPlainObject).map((item) => hydrate(field.Class, item, binding))
         : [];
     case 'pair': {
-      if (!isPlain(value)) return field.always ? {} : undefined;
+      if (!isPlainObject(value)) return field.always ? {} : undefined;
       const out: Plain = {};
       for (const side of ['surviving', 'discarded'] as const) {
-        if (isPlain(value[side])) out[side] = hydrate(field.Class, value[side], binding);
+        if (isPlainObject(value[side])) out[side] = hydrate(field.Class, value[side], binding);
       }
       return out;
     }
@@ -156,8 +157,4 @@ export function stableId(value: unknown): string {
     .update(JSON.stringify(value) ?? '')
     .digest('hex')
     .slice(0, 24);
-}
-
-export function isPlain(value: unknown): value is Plain {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }

@@ -4,7 +4,8 @@
  * map). A v1 body holds one trigger but may hold several messages or postbacks: one event per item.
  */
 import type { RawEvent } from './hydrate-event.js';
-import { isPlain, stableId } from './hydrate-event.js';
+import { isPlainObject } from '../wire.js';
+import { stableId } from './hydrate-event.js';
 
 type Plain = Record<string, unknown>;
 
@@ -57,11 +58,11 @@ export function legacyDelivery(body: Plain): RawDelivery {
   const trigger = String(b.trigger);
   const events = eventsOf(trigger, b).map((event, i) => ({ ...event, trigger, id: `${seed}${i || ''}` }));
   const version = typeof b.version === 'string' ? b.version : 'v1';
-  return { version: 'v1', app: isPlain(b.app) ? b.app : {}, webhook: { version }, events };
+  return { version: 'v1', app: isPlainObject(b.app) ? b.app : {}, webhook: { version }, events };
 }
 
 function eventsOf(trigger: string, b: Plain): RawEvent[] {
-  const user = isPlain(b.appUser) ? legacyUser(b.appUser) : undefined;
+  const user = isPlainObject(b.appUser) ? legacyUser(b.appUser) : undefined;
   const base = compact({ conversation: b.conversation, user });
   const at = b.timestamp;
   const source = b.source;
@@ -81,9 +82,9 @@ function eventsOf(trigger: string, b: Plain): RawEvent[] {
   switch (trigger) {
     case 'postback':
       return list(b.postbacks).map((p) => {
-        const action = isPlain(p.action) ? p.action : {};
+        const action = isPlainObject(p.action) ? p.action : {};
         const postback = compact({ payload: action.payload, metadata: action.metadata, action });
-        const message = isPlain(p.message) ? legacyMessage(p.message) : undefined;
+        const message = isPlainObject(p.message) ? legacyMessage(p.message) : undefined;
         return raw(
           'conversation:postback',
           message?.received ?? at,
@@ -100,7 +101,7 @@ function eventsOf(trigger: string, b: Plain): RawEvent[] {
     case 'conversation:read':
       return [raw(trigger, at, compact({ ...base, activity: compact({ type: trigger, source, author }) }))];
     case 'typing:appUser': {
-      const type = isPlain(b.activity) ? b.activity.type : 'typing:start';
+      const type = isPlainObject(b.activity) ? b.activity.type : 'typing:start';
       return [
         raw('conversation:typing', at, compact({ ...base, activity: compact({ type, source, author }) })),
       ];
@@ -108,7 +109,7 @@ function eventsOf(trigger: string, b: Plain): RawEvent[] {
     case 'conversation:referral':
       return [raw(trigger, at, compact({ ...base, source, referral: b.referral }))];
     case 'merge:appUser': {
-      const surviving = isPlain(b.surviving) ? legacyUser(b.surviving) : undefined;
+      const surviving = isPlainObject(b.surviving) ? legacyUser(b.surviving) : undefined;
       const discarded = list(b.discarded).map(legacyUser)[0];
       return [raw('user:merge', at, { mergedUsers: compact({ surviving, discarded }) })];
     }
@@ -154,7 +155,7 @@ function legacyMessage(message: Plain): Plain {
 
 /** v1 client: `platform` -> `type`, `active` -> `status`. */
 function legacyClient(client: unknown): Plain {
-  if (!isPlain(client)) return {};
+  if (!isPlainObject(client)) return {};
   const { platform, active, ...rest } = client;
   const status = rest.status ?? (active === undefined ? undefined : active ? 'active' : 'inactive');
   return compact({ ...rest, type: rest.type ?? platform, status });
@@ -163,7 +164,7 @@ function legacyClient(client: unknown): Plain {
 /** `_id` -> `id` at every depth (v1 named every id `_id`). */
 function renameIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(renameIds);
-  if (!isPlain(value)) return value;
+  if (!isPlainObject(value)) return value;
   const out: Plain = {};
   for (const [key, item] of Object.entries(value)) {
     if (key === '_id') {
@@ -174,7 +175,7 @@ function renameIds(value: unknown): unknown {
 }
 
 function list(value: unknown): Plain[] {
-  return Array.isArray(value) ? value.filter(isPlain) : [];
+  return Array.isArray(value) ? value.filter(isPlainObject) : [];
 }
 
 function compact(value: Plain): Plain {

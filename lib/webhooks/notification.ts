@@ -9,12 +9,20 @@ import { deliveryBinding, readDelivery, type WebhookBody } from './parse.js';
 import type { JsonLimits } from './safe-json.js';
 import { type HeaderBag, verifyApiKey, type WebhookSecret } from './verify.js';
 
-/** Options of `Notification.parse`. */
+/** Options of `Notification.parse`: `headers` and `secret` to verify (the default), or `verify: false`. */
 export interface ParseOptions extends JsonLimits {
-  /** The request headers; with `secret`, `X-API-Key` is verified first. */
+  /** The request headers: `X-API-Key` is checked against `secret` before anything is parsed. */
   headers?: HeaderBag;
-  /** The webhook secret (or several while rotating): given, the delivery must carry it. */
+  /**
+   * The webhook secret (or several while rotating). Required unless `verify: false`: an unset environment
+   * variable is a `TypeError`, never a delivery accepted unverified.
+   */
   secret?: WebhookSecret;
+  /**
+   * `false` parses without verifying: only for a body already verified (for example by the handler), or in
+   * tests. Contradicts a `secret`. Default `true`.
+   */
+  verify?: boolean;
   /** The connection the events' models call through (default: the current one, looked up lazily). */
   connection?: Connection;
 }
@@ -42,13 +50,18 @@ export class Notification {
   ) {}
 
   /**
-   * Verifies (when given a secret) and parses a delivery body: a string, bytes, or the object a body parser
-   * made. Throws `WebhookVerificationError` on a missing or wrong `X-API-Key`, `ParseError` on a malformed,
-   * too large or too deeply nested body. Unknown event types become generic events, never errors.
-   * @example const { events } = Notification.parse(req.body, { headers: req.headers, secret });
+   * Verifies and parses a delivery body: a string, bytes, or the object a body parser made. Verifying is the
+   * default and cannot be skipped by leaving things out: without a non-empty `secret` (headers or not, even
+   * with no options at all) it throws a `TypeError`; only `{ verify: false }` parses unverified. Throws
+   * `WebhookVerificationError` on a missing or wrong `X-API-Key`, `ParseError` on a malformed, too large or
+   * too deeply nested body. Unknown event types become generic events, never errors.
+   * @example
+   * const { events } = Notification.parse(req.body, { headers: req.headers, secret });
+   * const { events } = Notification.parse(alreadyVerifiedBody, { verify: false }); // tests, stored bodies
    */
   static parse(body: WebhookBody, options: ParseOptions = {}): Notification {
-    if (options.secret !== undefined) verifyApiKey(options.headers, options.secret);
+    const secret = secretToVerify(options);
+    if (secret !== undefined) verifyApiKey(options.headers, secret);
     const delivery = readDelivery(body, options);
     const binding = deliveryBinding(delivery.app.id, options.connection);
     const events = delivery.events.map((event) => toEvent(event, binding));
@@ -65,7 +78,8 @@ export class Notification {
 
   /**
    * A `(req, res)` handler for `node:http` and Express: verifies, reads (up to `limit`), parses, runs the
-   * handlers of each event in order, and answers 200 / 401 / 400 / 413 / 500. A retried event runs once.
+   * handlers of each event in order, and answers 200 / 401 / 400 / 413 / 500, or 503 to a retry of an event still
+   * running. A retried event runs once.
    * @example
    * app.post('/hooks', Notification.handler({
    *   secret: process.env.WEBHOOK_SECRET!,
@@ -75,4 +89,26 @@ export class Notification {
   static handler(options: HandlerOptions): WebhookHandler {
     return createHandler(options, (body, parseOptions) => Notification.parse(body, parseOptions));
   }
+}
+
+/** The secret to verify with, undefined for `verify: false`; a TypeError for a missing secret, or one too many. */
+function secretToVerify(options: ParseOptions): WebhookSecret | undefined {
+  const { verify, secret } = options ?? {};
+  if (verify !== undefined && typeof verify !== 'boolean') {
+    throw new TypeError(`verify must be a boolean, got ${typeof verify}`);
+  }
+  if (verify === false) {
+    if (secret !== undefined) {
+      throw new TypeError('Pass either a secret or { verify: false }, not both');
+    }
+    return undefined;
+  }
+  const given: WebhookSecret | undefined =
+    typeof secret === 'string' || Array.isArray(secret) ? secret : undefined;
+  if (given === undefined || given.length === 0) {
+    throw new TypeError(
+      'A webhook secret is required to verify deliveries; pass { verify: false } to parse without verifying',
+    );
+  }
+  return given;
 }

@@ -5,7 +5,8 @@
 import { type Binding } from '../model.js';
 import { Connection } from '../connection.js';
 import { ParseError } from '../errors.js';
-import { isPlain, type RawEvent } from './hydrate-event.js';
+import { isPlainObject } from '../wire.js';
+import type { RawEvent } from './hydrate-event.js';
 import { legacyDelivery, type RawDelivery } from './legacy.js';
 import { type JsonLimits, safeJsonParse, sanitize } from './safe-json.js';
 
@@ -21,14 +22,14 @@ export function readDelivery(body: WebhookBody, limits: JsonLimits = {}): RawDel
     typeof body === 'string' || body instanceof Uint8Array
       ? safeJsonParse(body, limits)
       : sanitize(body, limits.maxDepth);
-  if (!isPlain(data)) throw new ParseError('Webhook body is not a JSON object', excerpt(data));
+  if (!isPlainObject(data)) throw new ParseError('Webhook body is not a JSON object', excerpt(data));
   if (Array.isArray(data.events)) {
-    if (!data.events.every(isPlain))
+    if (!data.events.every(isPlainObject))
       throw new ParseError('Webhook events must be objects', excerpt(data.events));
     return {
       version: 'v2',
-      app: isPlain(data.app) ? data.app : {},
-      webhook: isPlain(data.webhook) ? data.webhook : {},
+      app: isPlainObject(data.app) ? data.app : {},
+      webhook: isPlainObject(data.webhook) ? data.webhook : {},
       events: data.events as RawEvent[],
     };
   }

@@ -8,9 +8,15 @@
  */
 import { ParseError } from '../errors.js';
 
-/** Default largest body accepted, in bytes (1 MB; the API's own JSON requests are limited to 100 kB). */
+/**
+ * Default largest body accepted, in bytes (1 MB; the API's own JSON requests are limited to 100 kB).
+ * @example Notification.handler({ secret, limit: 2 * DEFAULT_BODY_LIMIT, on })
+ */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-/** Default deepest nesting accepted; real deliveries nest about 8 levels. */
+/**
+ * Default deepest nesting accepted; real deliveries nest about 8 levels.
+ * @example if (depth > DEFAULT_MAX_DEPTH) throw new RangeError('too deep');
+ */
 export const DEFAULT_MAX_DEPTH = 64;
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);

@@ -1,6 +1,7 @@
 /**
  * The webhook triggers of the v2 API, as its Webhooks tag lists them (26; `passthrough:messaging` has no payload
  * schema in the spec). A leaf module: the Webhook model and the event parser both read it.
+ * @example await Webhook.ensure({ target, triggers: [...WEBHOOK_TRIGGERS] });
  */
 export const WEBHOOK_TRIGGERS = [
   'client:add',

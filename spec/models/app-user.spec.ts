@@ -298,6 +298,28 @@ describe('AppUser', () => {
       expect(user.toJSON()).to.deep.equal(cleared);
       expect(user.isDirty).to.equal(false);
     });
+
+    it("sends the user's brandId with personalinformation, and brandId through clients() and devices()", async () => {
+      nock(BASE)
+        .get(`${USERS}/b6518`)
+        .reply(200, { user: wireUser({ brandId: '947792' }) });
+      const user = await AppUser.find('b6518', { connection });
+      const scope = nock(BASE)
+        .delete(`${USERS}/${USER_ID}/personalinformation`)
+        .query({ brandId: '947792' })
+        .reply(200, { user: wireUser({ brandId: '947792', profile: {}, metadata: {} }) })
+        .get(`${USERS}/${USER_ID}/clients`)
+        .query({ brandId: '947792' })
+        .reply(200, { clients: [], meta: { hasMore: false } })
+        .get(`${USERS}/${USER_ID}/devices`)
+        .query({ brandId: '947792' })
+        .reply(200, { devices: [] });
+      await user.deletePersonalInformation();
+      expect(user.profile).to.deep.equal({});
+      expect(await user.clients().first(1)).to.deep.equal([]);
+      expect(await user.devices().first(1)).to.deep.equal([]);
+      scope.done();
+    });
   });
 
   describe('#jwt', () => {

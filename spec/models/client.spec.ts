@@ -66,6 +66,28 @@ describe('Client', () => {
       expect(client.userId).to.equal('b6518');
     });
 
+    it('sends brandId for a brand-separated user: from the option, or from the AppUser', async () => {
+      const byOption = nock(BASE)
+        .post(`/v2/apps/${APP_ID}/users/b6518/clients`, whatsapp as never)
+        .query({ brandId: '947792' })
+        .reply(201, { client: { id: 'c9', type: 'whatsapp', status: 'pending' } });
+      await Client.create('b6518', whatsapp, { connection, brandId: '947792' });
+      byOption.done();
+      nock(BASE)
+        .get(`/v2/apps/${APP_ID}/users/b6518`)
+        .query({ brandId: '947792' })
+        .reply(200, {
+          user: { id: USER_ID, externalId: 'b6518', brandId: '947792', profile: {}, metadata: {} },
+        });
+      const user = await AppUser.find('b6518', { connection, brandId: '947792' });
+      const fromUser = nock(BASE)
+        .post(CLIENTS, whatsapp as never)
+        .query({ brandId: '947792' })
+        .reply(201, { client: { id: 'c9', type: 'whatsapp', status: 'pending' } });
+      await Client.create(user, whatsapp);
+      fromUser.done();
+    });
+
     it('refuses an incomplete body before any request', async () => {
       const bad: [unknown, RegExp][] = [
         [undefined, /needs \{ matchCriteria, confirmation, target \}/],
@@ -105,6 +127,27 @@ describe('Client', () => {
       expect(clients[0]!.lastSeen).to.be.instanceOf(Date);
       expect(clients.every((c) => c.userId === USER_ID)).to.equal(true);
       expect(Object.keys(clients[0]!)).to.not.include('userId');
+    });
+
+    it('sends brandId on every page, and the clients remember it for delete()', async () => {
+      const path = `/v2/apps/${APP_ID}/users/b6518/clients`;
+      const scope = nock(BASE)
+        .get(path)
+        .query({ brandId: '947792', 'page[size]': '1' })
+        .reply(200, { clients: [sdkClient], meta: { hasMore: true, afterCursor: 'x' } })
+        .get(path)
+        .query({ brandId: '947792', 'page[size]': '1', 'page[after]': 'x' })
+        .reply(200, { clients: [{ ...sdkClient, id: 'c2' }], meta: { hasMore: false } })
+        .delete(`${path}/c2`)
+        .query({ brandId: '947792' })
+        .reply(200, {});
+      const clients = await Client.all('b6518', { connection, brandId: '947792', pageSize: 1 }).toArray({
+        limit: 5,
+      });
+      await clients[1]!.delete();
+      scope.done();
+      expect(Object.keys(clients[1]!)).to.not.include('userBrandId');
+      expect(clients[1]!.toJSON()).to.not.have.property('userBrandId');
     });
 
     it('checks the page size before any request', () => {

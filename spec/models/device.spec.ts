@@ -71,6 +71,28 @@ describe('Device', () => {
       expect(JSON.stringify(device)).to.not.include('"userId"');
     });
 
+    it('sends brandId for a brand-separated user, from the option or the AppUser', async () => {
+      const path = `/v2/apps/${APP_ID}/users/b6518/devices`;
+      const scope = nock(BASE)
+        .get(`${path}/${webDevice.id}`)
+        .query({ brandId: '947792' })
+        .reply(200, { device: webDevice })
+        .get(path)
+        .query({ brandId: '947792' })
+        .reply(200, { devices: [webDevice] })
+        .get(`/v2/apps/${APP_ID}/users/b6518`)
+        .reply(200, { user: { id: USER_ID, brandId: '947792', profile: {}, metadata: {} } })
+        .get(DEVICES)
+        .query({ brandId: '947792' })
+        .reply(200, { devices: [] });
+      const device = await Device.find('b6518', webDevice.id, { connection, brandId: '947792' });
+      expect(device.toJSON()).to.deep.equal(webDevice);
+      expect(await Device.all('b6518', { connection, brandId: '947792' }).first(5)).to.have.length(1);
+      const user = await AppUser.find('b6518', { connection });
+      expect(await Device.all(user).first(5)).to.deep.equal([]);
+      scope.done();
+    });
+
     it('throws NotFoundError for an unknown device', async () => {
       nock(BASE)
         .get(`${DEVICES}/nope`)

@@ -91,7 +91,7 @@ describeWithDocument('webhook events from the OpenAPI document', () => {
       const example = webhookDocument().examples.get(trigger)!;
       const raw = (example.events as Plain[])[0]!;
       const connection = testConnection();
-      const notification = Notification.parse(JSON.stringify(example), { connection });
+      const notification = Notification.parse(JSON.stringify(example), { verify: false, connection });
       const appId = (example.app as Plain).id as string;
 
       expect(notification.version).to.equal('v2');
@@ -111,7 +111,7 @@ describeWithDocument('webhook events from the OpenAPI document', () => {
 
   it('conversation:message: message content, the author as event.user, the message knowing its conversation', () => {
     const example = webhookDocument().examples.get('conversation:message')!;
-    const [event] = Notification.parse(example, { connection: testConnection() }).events;
+    const [event] = Notification.parse(example, { verify: false, connection: testConnection() }).events;
     if (event?.type !== 'conversation:message') throw new Error('expected a conversation:message event');
     expect(event.message.content.type).to.equal('text');
     expect(event.message.content).to.include({ text: 'hello' });
@@ -125,7 +125,7 @@ describeWithDocument('webhook events from the OpenAPI document', () => {
 
   it('conversation:read / typing: the activity author as event.user', () => {
     for (const trigger of ['conversation:read', 'conversation:typing'] as const) {
-      const [event] = Notification.parse(webhookDocument().examples.get(trigger)!).events;
+      const [event] = Notification.parse(webhookDocument().examples.get(trigger)!, { verify: false }).events;
       if (event?.type !== trigger) throw new Error(`expected ${trigger}`);
       expect(event.activity.type).to.equal(
         trigger === 'conversation:read' ? 'conversation:read' : 'typing:start',
@@ -136,7 +136,9 @@ describeWithDocument('webhook events from the OpenAPI document', () => {
   });
 
   it('user:merge: both users as AppUser', () => {
-    const [event] = Notification.parse(webhookDocument().examples.get('user:merge')!).events;
+    const [event] = Notification.parse(webhookDocument().examples.get('user:merge')!, {
+      verify: false,
+    }).events;
     if (event?.type !== 'user:merge') throw new Error('expected user:merge');
     expect(event.mergedUsers.surviving).to.be.instanceOf(AppUser);
     expect(event.mergedUsers.discarded).to.be.instanceOf(AppUser);
@@ -152,7 +154,7 @@ describe('webhook events built by the testing kit', () => {
     it(`${trigger}: default payload parses into the same models`, () => {
       const { json } = webhookDelivery(trigger);
       const connection = testConnection();
-      const [event] = Notification.parse(json, { connection }).events;
+      const [event] = Notification.parse(json, { verify: false, connection }).events;
       expect(event!.type).to.equal(trigger);
       expectModels(event!, json.events[0]!.payload, connection, json.app.id);
     });
@@ -173,7 +175,7 @@ describe('webhook events built by the testing kit', () => {
         mergedClients: { surviving: { id: 'k1', type: 'sdk' } },
       },
     });
-    const [parsed] = Notification.parse(webhookDelivery(event).json).events;
+    const [parsed] = Notification.parse(webhookDelivery(event).json, { verify: false }).events;
     if (parsed?.type !== 'user:merge') throw new Error('expected user:merge');
     expect(parsed.mergedConversations!.surviving).to.be.instanceOf(Conversation);
     expect(parsed.mergedConversations!.discarded!.id).to.equal('c2');
@@ -190,7 +192,7 @@ describe('webhook events built by the testing kit', () => {
     const event = webhookEvent('conversation:message', {
       payload: { recentNotifications: [notificationMessage] },
     });
-    const [parsed] = Notification.parse(webhookDelivery(event).json).events;
+    const [parsed] = Notification.parse(webhookDelivery(event).json, { verify: false }).events;
     if (parsed?.type !== 'conversation:message') throw new Error('expected conversation:message');
     expect(parsed.recentNotifications).to.have.length(1);
     expect(parsed.recentNotifications[0]).to.be.instanceOf(Message);
@@ -199,7 +201,7 @@ describe('webhook events built by the testing kit', () => {
 
   it('passthrough:messaging: a generic event with the raw payload', () => {
     const event = webhookEvent('passthrough:messaging', { payload: { interactiveData: { ref: 'x1' } } });
-    const [parsed] = Notification.parse(webhookDelivery(event).json).events;
+    const [parsed] = Notification.parse(webhookDelivery(event).json, { verify: false }).events;
     expect(parsed!.type).to.equal('passthrough:messaging');
     expect(parsed!.payload).to.deep.equal({ interactiveData: { ref: 'x1' } });
     expect((parsed as Plain).interactiveData).to.deep.equal({ ref: 'x1' });
@@ -210,7 +212,7 @@ describe('webhook events built by the testing kit', () => {
       webhookEvent('conversation:brandNew', { payload: { conversation: { id: 'c1' }, extra: 1 } }),
       'conversation:remove',
     ]).json;
-    const [unknown, known] = Notification.parse(body).events;
+    const [unknown, known] = Notification.parse(body, { verify: false }).events;
     expect(unknown!.type).to.equal('unknown');
     expect(unknown!.trigger).to.equal('conversation:brandNew');
     expect(unknown!.payload).to.deep.equal({ conversation: { id: 'c1' }, extra: 1 });
@@ -220,8 +222,8 @@ describe('webhook events built by the testing kit', () => {
 
   it('events without createdAt or id: createdAt absent, a stable id', () => {
     const body = { app: { id: 'a1' }, webhook: {}, events: [{ type: 'conversation:remove', payload: {} }] };
-    const [first] = Notification.parse(JSON.stringify(body)).events;
-    const [again] = Notification.parse(JSON.stringify(body)).events;
+    const [first] = Notification.parse(JSON.stringify(body), { verify: false }).events;
+    const [again] = Notification.parse(JSON.stringify(body), { verify: false }).events;
     expect(first!).to.not.have.property('createdAt');
     expect(first!.id).to.match(/^[0-9a-f]{24}$/);
     expect(again!.id).to.equal(first!.id);
@@ -232,7 +234,8 @@ describe('webhook events built by the testing kit', () => {
 
   it('narrows on type at compile time', () => {
     const texts: string[] = [];
-    for (const event of Notification.parse(webhookDelivery('conversation:message').json).events) {
+    for (const event of Notification.parse(webhookDelivery('conversation:message').json, { verify: false })
+      .events) {
       if (event.type === 'conversation:message') texts.push(String(event.message.content.type));
       else if (event.type === 'user:merge') texts.push(event.mergedUsers.surviving?.id ?? '');
     }
@@ -242,7 +245,9 @@ describe('webhook events built by the testing kit', () => {
 
 describe('webhook event models and connections', () => {
   it('parses with no connection configured; models find the connection configured later', async () => {
-    const [event] = Notification.parse(webhookDelivery('conversation:message').json).events;
+    const [event] = Notification.parse(webhookDelivery('conversation:message').json, {
+      verify: false,
+    }).events;
     if (event?.type !== 'conversation:message') throw new Error('expected conversation:message');
     expect(() => event.conversation.connection).to.throw(ConfigurationError);
     configure({ keyId: 'app_test', secret: 'test-secret-not-real', auth: 'basic' });
@@ -253,7 +258,7 @@ describe('webhook event models and connections', () => {
   it('binds to the current connection when one is configured', () => {
     configure({ keyId: 'app_test', secret: 'test-secret-not-real', appId: 'other-app', auth: 'basic' });
     const current = Connection.current();
-    const [event] = Notification.parse(webhookDelivery('conversation:remove').json).events;
+    const [event] = Notification.parse(webhookDelivery('conversation:remove').json, { verify: false }).events;
     if (event?.type !== 'conversation:remove') throw new Error('expected conversation:remove');
     expect(event.conversation.connection).to.equal(current);
     // The app is the one the delivery names, not the connection's default.
@@ -262,7 +267,7 @@ describe('webhook event models and connections', () => {
 
   it('event.conversation.reply() posts through the given connection to the delivery app', async () => {
     const delivery = webhookDelivery('conversation:message', { appId: 'app-from-delivery' });
-    const [event] = Notification.parse(delivery.body, { connection: testConnection() }).events;
+    const [event] = Notification.parse(delivery.body, { verify: false, connection: testConnection() }).events;
     if (event?.type !== 'conversation:message') throw new Error('expected conversation:message');
     const api = nock(BASE, { reqheaders: { authorization: BASIC } })
       .post(`/v2/apps/app-from-delivery/conversations/${event.conversation.id}/messages`, {
@@ -280,7 +285,7 @@ describe('webhook event models and connections', () => {
 
   it('serialises events without the connection', () => {
     const { json } = webhookDelivery('conversation:message');
-    const notification = Notification.parse(json, { connection: testConnection() });
+    const notification = Notification.parse(json, { verify: false, connection: testConnection() });
     const text = JSON.stringify(notification);
     expect(text).to.not.include('test-secret-not-real');
     expect(JSON.parse(text).events[0].conversation).to.deep.equal(json.events[0]!.payload.conversation);

@@ -1,6 +1,6 @@
 // Notification.handler on a real node:http server on 127.0.0.1, and with Express-style requests whose body a
 // body parser already read.
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { expect } from 'chai';
@@ -13,14 +13,9 @@ import type { HandlerOptions, WebhookHandler } from '../../lib/webhooks/handler.
 import { Notification } from '../../lib/webhooks/notification.js';
 import type { WebhookRequest } from '../../lib/webhooks/read-body.js';
 import { BASE, testConnection } from '../support/fixtures.js';
+import { post } from './post.js';
 
 const SECRET = 'test-webhook-secret-not-real';
-
-interface Answer {
-  status: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-}
 
 let server: Server | undefined;
 
@@ -29,28 +24,6 @@ async function serve(options: Partial<HandlerOptions> = {}): Promise<string> {
   server = createServer(handler);
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-}
-
-/** POSTs `chunks` (chunked when there are several or `chunked` is set) and resolves with the answer. */
-function post(
-  url: string,
-  body: string | string[],
-  headers: Record<string, string>,
-  method = 'POST',
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const chunks = Array.isArray(body) ? body : [body];
-    const extra = Array.isArray(body) ? {} : { 'content-length': String(Buffer.byteLength(body)) };
-    const req = request(url, { method, headers: { ...headers, ...extra } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text, headers: res.headers }));
-    });
-    req.on('error', reject);
-    for (const chunk of chunks) req.write(chunk);
-    req.end();
-  });
 }
 
 describe('Notification.handler on node:http', () => {
@@ -209,6 +182,10 @@ describe('Notification.handler on node:http', () => {
 
   it('refuses to build without a secret or with a bad limit', () => {
     expect(() => Notification.handler({} as HandlerOptions)).to.throw(TypeError, /secret is required/);
+    const unset = process.env.SMOOCH_RECORD_UNSET_TEST_SECRET as string;
+    for (const secret of [unset, '', []]) {
+      expect(() => Notification.handler({ secret })).to.throw(TypeError, /secret is required/);
+    }
     expect(() => Notification.handler({ secret: SECRET, limit: 0 })).to.throw(RangeError);
   });
 });

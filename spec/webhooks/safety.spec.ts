@@ -53,7 +53,7 @@ describe('webhook parsing safety', () => {
     ['an object a body parser made', () => JSON.parse(hostile) as Plain],
   ] as const) {
     it(`keeps __proto__ / constructor / prototype keys inert in ${name}`, () => {
-      const notification = Notification.parse(body());
+      const notification = Notification.parse(body(), { verify: false });
       expectClean();
       const [event] = notification.events;
       if (event?.type !== 'conversation:message') throw new Error('expected conversation:message');
@@ -72,28 +72,37 @@ describe('webhook parsing safety', () => {
     const v1 = `{"trigger":"message:appUser","__proto__":${POISON},"app":{"_id":"a1"},
       "appUser":{"_id":"u1","properties":{"__proto__":${POISON}}},
       "messages":[{"_id":"m1","role":"appUser","text":"hi","constructor":{"prototype":${POISON}}}]}`;
-    const [event] = Notification.parse(v1).events;
+    const [event] = Notification.parse(v1, { verify: false }).events;
     expectClean();
     expect(JSON.stringify(event)).to.not.include('polluted');
   });
 
   it('refuses a body over the limit with a clear ParseError, before parsing it', () => {
     const big = JSON.stringify({ events: [], padding: 'x'.repeat(DEFAULT_BODY_LIMIT) });
-    expect(() => Notification.parse(big)).to.throw(ParseError, /larger than the 1048576-byte limit/);
-    expect(() => Notification.parse(Buffer.from(big))).to.throw(ParseError, /larger than/);
+    expect(() => Notification.parse(big, { verify: false })).to.throw(
+      ParseError,
+      /larger than the 1048576-byte limit/,
+    );
+    expect(() => Notification.parse(Buffer.from(big), { verify: false })).to.throw(ParseError, /larger than/);
     const small = webhookDelivery('conversation:remove').body;
-    expect(() => Notification.parse(small, { limit: 100 })).to.throw(ParseError, /100-byte limit/);
+    expect(() => Notification.parse(small, { verify: false, limit: 100 })).to.throw(
+      ParseError,
+      /100-byte limit/,
+    );
   });
 
   it('refuses nesting deeper than 64 levels (text and objects), accepts 64', () => {
     const nested = (depth: number) => `{"events":[],"deep":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
-    expect(() => Notification.parse(nested(64))).to.not.throw();
-    expect(() => Notification.parse(nested(65))).to.throw(ParseError, /nested deeper than 64 levels/);
+    expect(() => Notification.parse(nested(64), { verify: false })).to.not.throw();
+    expect(() => Notification.parse(nested(65), { verify: false })).to.throw(
+      ParseError,
+      /nested deeper than 64 levels/,
+    );
     let deep: Plain = {};
     const root = { events: [], deep };
     for (let i = 0; i < 100; i++) deep = (deep.next = {}) as Plain;
-    expect(() => Notification.parse(root)).to.throw(ParseError, /nested deeper/);
-    expect(() => Notification.parse(nested(10), { maxDepth: 5 })).to.throw(
+    expect(() => Notification.parse(root, { verify: false })).to.throw(ParseError, /nested deeper/);
+    expect(() => Notification.parse(nested(10), { verify: false, maxDepth: 5 })).to.throw(
       ParseError,
       /deeper than 5 levels/,
     );
@@ -102,13 +111,13 @@ describe('webhook parsing safety', () => {
   it('refuses a cyclic object instead of overflowing the stack', () => {
     const cyclic: Plain = { events: [] };
     cyclic.self = cyclic;
-    expect(() => Notification.parse(cyclic)).to.throw(ParseError, /nested deeper/);
+    expect(() => Notification.parse(cyclic, { verify: false })).to.throw(ParseError, /nested deeper/);
   });
 
   it('refuses a nesting bomb of a whole megabyte quickly', () => {
     const bomb = '['.repeat(DEFAULT_BODY_LIMIT - 10);
     const start = Date.now();
-    expect(() => Notification.parse(bomb)).to.throw(ParseError, /nested deeper/);
+    expect(() => Notification.parse(bomb, { verify: false })).to.throw(ParseError, /nested deeper/);
     expect(Date.now() - start).to.be.below(1000);
   });
 
@@ -118,13 +127,19 @@ describe('webhook parsing safety', () => {
   });
 
   it('says what is wrong with malformed bodies', () => {
-    expect(() => Notification.parse('{"events": [')).to.throw(ParseError, /not valid JSON/);
-    expect(() => Notification.parse('[1,2]')).to.throw(ParseError, /not a JSON object/);
-    expect(() => Notification.parse('{"hello":"world"}')).to.throw(
+    expect(() => Notification.parse('{"events": [', { verify: false })).to.throw(
+      ParseError,
+      /not valid JSON/,
+    );
+    expect(() => Notification.parse('[1,2]', { verify: false })).to.throw(ParseError, /not a JSON object/);
+    expect(() => Notification.parse('{"hello":"world"}', { verify: false })).to.throw(
       ParseError,
       /neither `events` \(v2\) nor `trigger`/,
     );
-    expect(() => Notification.parse('{"events":[1]}')).to.throw(ParseError, /events must be objects/);
+    expect(() => Notification.parse('{"events":[1]}', { verify: false })).to.throw(
+      ParseError,
+      /events must be objects/,
+    );
   });
 
   it('sanitize copies into fresh plain objects and keeps dates', () => {

@@ -77,12 +77,58 @@ describe('Notification.parse with a secret', () => {
     ).to.throw(WebhookVerificationError);
   });
 
-  it('parses a verified delivery, and without a secret does not verify at all', () => {
+  it('parses a verified delivery; a secret without the header is a verification failure', () => {
     const delivery = webhookDelivery('conversation:message', { secret: SECRET });
     expect(
       Notification.parse(delivery.body, { headers: delivery.headers, secret: SECRET }).events,
     ).to.have.length(1);
-    expect(Notification.parse(delivery.body, { headers: {} }).events).to.have.length(1);
     expect(() => Notification.parse(delivery.body, { secret: SECRET })).to.throw(WebhookVerificationError);
+  });
+});
+
+describe('Notification.parse without a secret', () => {
+  const delivery = webhookDelivery('conversation:message', { secret: SECRET });
+  const required = /secret is required to verify deliveries; pass \{ verify: false \}/;
+
+  it('refuses a secret that is undefined (an unset environment variable), empty or an empty list', () => {
+    const unset = process.env.SMOOCH_RECORD_UNSET_TEST_SECRET;
+    expect(unset).to.equal(undefined);
+    for (const secret of [unset, '', []]) {
+      expect(() => Notification.parse(delivery.body, { headers: delivery.headers, secret })).to.throw(
+        TypeError,
+        required,
+      );
+      expect(() => Notification.parse(delivery.body, { secret })).to.throw(TypeError, required);
+    }
+  });
+
+  it('refuses headers without a secret, and no options at all: not verifying must be asked for', () => {
+    expect(() => Notification.parse(delivery.body, { headers: delivery.headers })).to.throw(
+      TypeError,
+      required,
+    );
+    expect(() => Notification.parse(delivery.body)).to.throw(TypeError, required);
+    expect(() => Notification.parse(delivery.json, { maxDepth: 10 })).to.throw(TypeError, required);
+  });
+
+  it('parses without verifying only with { verify: false }, which a secret contradicts', () => {
+    expect(Notification.parse(delivery.body, { verify: false }).events).to.have.length(1);
+    const forged = { ...delivery.headers, 'x-api-key': 'forged-key-not-real' };
+    expect(Notification.parse(delivery.body, { headers: forged, verify: false }).events).to.have.length(1);
+    expect(() => Notification.parse(delivery.body, { secret: SECRET, verify: false })).to.throw(
+      TypeError,
+      /either a secret or \{ verify: false \}/,
+    );
+    const verify = 'no' as unknown as boolean;
+    expect(() => Notification.parse(delivery.body, { verify })).to.throw(TypeError, /verify must be/);
+  });
+
+  it('verifies with { verify: true } and a secret, and still refuses a missing secret', () => {
+    const ok = Notification.parse(delivery.body, { headers: delivery.headers, secret: SECRET, verify: true });
+    expect(ok.events).to.have.length(1);
+    expect(() => Notification.parse(delivery.body, { headers: delivery.headers, verify: true })).to.throw(
+      TypeError,
+      required,
+    );
   });
 });

@@ -3,7 +3,7 @@
  * an integration-scope key names its own integration `me` (the spec's OAuth tag text).
  */
 import type { Binding } from '../model.js';
-import { Integration } from '../models/integration.js';
+import { Integration } from './integration.js';
 
 /** The integration of a webhook call: the one given, `me` for an integration-scope key, else a clear error. */
 export function integrationOf(binding: Binding, options: { integrationId?: string }): string {
@@ -27,14 +27,4 @@ export async function integrationsOf(
   }
   const customs = await Integration.all({ types: ['custom'] }, options).toArray({ limit: 1000 });
   return customs.map((integration) => integration.id);
-}
-
-/** Records the integration of a webhook (or key): not enumerable, as it is not a wire field. */
-export function withIntegration<T extends object>(model: T, integrationId: string): T {
-  Object.defineProperty(model, 'integrationId', {
-    value: integrationId,
-    enumerable: false,
-    configurable: true,
-  });
-  return model;
 }

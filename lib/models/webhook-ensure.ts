@@ -5,13 +5,16 @@
  */
 import type { CallOptions } from '../connection.js';
 import { SmoochError } from '../errors.js';
-import { type Binding, callOptions, hydrate } from '../model.js';
-import { Integration } from '../models/integration.js';
-import type { Webhook, WebhookEnsure } from '../models/webhook.js';
+import { attach, type Binding, callOptions, hydrate } from '../model.js';
+import { Integration } from './integration.js';
+import type { Webhook, WebhookEnsure } from './webhook.js';
 import { sameTriggers, type WebhookWire } from './webhook-fields.js';
-import { integrationsOf, withIntegration } from './webhook-scope.js';
+import { integrationsOf } from './webhook-scope.js';
 
-/** The name of the custom integration `Webhook.ensure` creates when none holds the target. */
+/**
+ * The name of the custom integration `Webhook.ensure` creates when none holds the target.
+ * @example (await Integration.find(webhook.integrationId)).displayName === DEFAULT_INTEGRATION_NAME
+ */
 export const DEFAULT_INTEGRATION_NAME = 'smooch-record webhook';
 
 /**
@@ -43,7 +46,7 @@ export async function ensureWebhook(
   );
   // The custom schema answers with its webhooks; should an answer omit them, look in the new integration.
   const webhook = plain
-    ? withIntegration(hydrate(WebhookClass, plain, binding), integration.id)
+    ? attach(hydrate(WebhookClass, plain, binding), 'integrationId', integration.id)
     : await find(integration.id);
   if (!webhook) {
     throw new SmoochError(

@@ -2,7 +2,7 @@
  * The writable fields of a webhook, checked before any request, and the comparison `Webhook.ensure` uses to
  * decide whether an existing webhook needs an update. Pure functions, no I/O.
  */
-import type { TriggerName } from './triggers.js';
+import type { TriggerName } from '../webhooks/triggers.js';
 
 /** What a webhook is: where deliveries go, which triggers, and what each delivery includes. */
 export interface WebhookCreate {
