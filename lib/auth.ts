@@ -144,12 +144,16 @@ export class Authorizer {
     return jwtForUser(keyId, secret, externalId, options);
   }
 
-  /** Never show the secret or the token when an authorizer is logged. */
+  /**
+   * Never show the secret or the token when an authorizer is logged.
+   * @example JSON.stringify(connection.authorizer) // '{"keyId":"app_...","mode":"jwt","scope":"app"}'
+   */
   toJSON(): object {
     const { keyId, mode, scope } = this.#options;
     return { keyId, mode, scope };
   }
 
+  /** `console.log(authorizer)` shows key id, mode and scope only. @example console.log(connection.authorizer) */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     const { keyId, mode, scope } = this.#options;
     return `Authorizer { keyId: '${keyId}', mode: '${mode}', scope: '${scope}' }`;

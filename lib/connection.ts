@@ -187,11 +187,15 @@ export class Connection {
     for (const agent of this.#ownedAgents) agent.destroy();
   }
 
-  /** The secret never shows when a connection is logged. */
+  /**
+   * What a logged connection shows: key id, app, scope and host; never the secret or a token.
+   * @example JSON.stringify(connection) // '{"keyId":"app_...","appId":"5d8c...","scope":"app","baseUrl":"..."}'
+   */
   toJSON(): object {
     return { keyId: this.keyId, appId: this.appId, scope: this.scope, baseUrl: this.baseUrl };
   }
 
+  /** `console.log(connection)` shows `toJSON()` only. @example console.log(connection) // Connection {"keyId":...} */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `Connection ${JSON.stringify(this.toJSON())}`;
   }

@@ -4,7 +4,10 @@
  */
 type Plain = Record<string, unknown>;
 
-/** The fake ids the default payloads use. */
+/**
+ * The fake ids the default payloads use, to assert on in your tests.
+ * @example expect(event.conversation.id).to.equal(TEST_IDS.conversation);
+ */
 export const TEST_IDS = {
   app: '5f00000000000000000000a1',
   webhook: '5f00000000000000000000a2',
