@@ -49,6 +49,7 @@ export function finishAttempt(
 ): ResponseMeta | undefined {
   if (!state) return undefined;
   state.response = metaOf(response, state);
+  if (!observer.active) return state.response;
   observer.emit('response', {
     ...{ method: state.method, path: state.path, attempt: state.attempts },
     ...{ status: response.statusCode, elapsedMs: Date.now() - state.attemptStarted },

@@ -88,13 +88,21 @@ export class Connection {
    * const connection = Connection.current();
    */
   static current(): Connection {
-    const connection = scope.getStore() ?? defaultConnection;
+    const connection = Connection.currentOrUndefined();
     if (!connection) {
       throw new ConfigurationError(
         'No connection: call configure({ keyId, secret, appId }) or pass { connection } to the call',
       );
     }
     return connection;
+  }
+
+  /**
+   * The connection in effect, or undefined when none is configured (for code that works without one).
+   * @example const connection = Connection.currentOrUndefined() ?? new Connection(options);
+   */
+  static currentOrUndefined(): Connection | undefined {
+    return scope.getStore() ?? defaultConnection;
   }
 
   /**
@@ -255,8 +263,15 @@ export function resetConfiguration(): void {
 function compact(query: RequestOptions['query']): Record<string, string | number | boolean> | undefined {
   if (!query) return undefined;
   const out: Record<string, string | number | boolean> = {};
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) out[key] = value;
-  return out;
+  let empty = true;
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) {
+      out[key] = value;
+      empty = false;
+    }
+  }
+  // No searchParams at all rather than an empty one: got does less work per request without it.
+  return empty ? undefined : out;
 }
 
 /** The JSON text of a request body, refused with a RangeError when over the API's 100 kB limit. */

@@ -95,10 +95,13 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
   };
   if (event.createdAt === undefined) delete event.createdAt;
   const shape = type === 'unknown' ? {} : SHAPES[type];
+  // Messages know their conversation, so `event.message.delete()` works like on a listed message.
+  const conversation = payload.conversation;
+  const conversationId =
+    isPlainObject(conversation) && typeof conversation.id === 'string' ? conversation.id : '';
   for (const [key, field] of Object.entries(shape)) {
-    const value = build(field, payload[key], binding);
-    if (value === undefined) delete event[key];
-    else event[key] = value;
+    if (!present(field, payload[key])) delete event[key];
+    else lazy(event, key, () => ofConversation(build(field, payload[key], binding), conversationId));
   }
   // The user behind a message or an activity travels inside its author; hoist it so `event.user` is one place.
   if (
@@ -108,15 +111,42 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
     const author = (type === 'conversation:message' ? payload.message : payload.activity) as
       Plain | undefined;
     const user = isPlainObject(author) && isPlainObject(author.author) ? author.author.user : undefined;
-    if (isPlainObject(user)) event.user = hydrate(AppUser, user, binding);
-  }
-  // Messages know their conversation, so `event.message.delete()` works like on a listed message.
-  const conversationId = (event.conversation as Conversation | undefined)?.id;
-  if (conversationId) {
-    const messages = [event.message, ...((event.recentNotifications as unknown[] | undefined) ?? [])];
-    for (const message of messages) if (message instanceof Message) withConversation(message, conversationId);
+    if (isPlainObject(user)) lazy(event, 'user', () => hydrate(AppUser, user, binding));
   }
   return event as unknown as WebhookEvent;
+}
+
+/**
+ * Defines `event[key]` as built on first read, then kept. Why: most handlers read one or two of an event's
+ * models, and hydration is most of the cost of parsing a delivery; the value is the same whenever it is read.
+ */
+function lazy(event: Plain, key: string, make: () => unknown): void {
+  Object.defineProperty(event, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(event, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+    set(value: unknown) {
+      Object.defineProperty(event, key, { value, enumerable: true, writable: true, configurable: true });
+    },
+  });
+}
+
+/** Whether the event has this key at all: resources the schema always sends are there even when missing. */
+function present(field: Field, value: unknown): boolean {
+  if (field.kind === 'many') return true;
+  return isPlainObject(value) || field.always;
+}
+
+/** Tells built messages which conversation they belong to. */
+function ofConversation(value: unknown, conversationId: string): unknown {
+  if (!conversationId) return value;
+  const messages = value instanceof Message ? [value] : Array.isArray(value) ? value : [];
+  for (const message of messages) if (message instanceof Message) withConversation(message, conversationId);
+  return value;
 }
 
 function build(field: Field, value: unknown, binding: Binding): unknown {

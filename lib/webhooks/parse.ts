@@ -59,11 +59,8 @@ export function deliveryBinding(appId: unknown, connection?: Connection): Bindin
 }
 
 function currentConnection(): Connection | undefined {
-  try {
-    return Connection.current();
-  } catch {
-    return undefined; // parsing needs no connection; a call made later will say what is missing
-  }
+  // Parsing needs no connection; a call made later through an unbound model says what is missing.
+  return Connection.currentOrUndefined();
 }
 
 function excerpt(value: unknown): string {
