@@ -1,11 +1,12 @@
 /**
- * The base of every model: hydration through class-transformer, the wire shape, deep dirty tracking, and the
- * plumbing that `save()` / `delete()` of each model delegate to.
+ * The base of every model: hydration (by lib/hydrator.ts from class-transformer's metadata), the wire shape,
+ * deep dirty tracking, and the plumbing that `save()` / `delete()` of each model delegate to.
  */
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { type CallOptions, Connection, type RequestOptions } from './connection.js';
 import { ConfigurationError } from './errors.js';
+import { hydrateFields, hydratorUsable, UNSUPPORTED } from './hydrator.js';
 import { changesOf, escapeKeys, restoreKeys, toWire } from './wire.js';
 
 /** The connection and app an instance came from; every call it makes goes there. */
@@ -53,14 +54,39 @@ export function hydrate<M extends Model>(Class: ModelClass<M>, plain: unknown, b
 }
 
 /**
- * An unbound instance of `Class` from wire data. Why the key escaping: class-transformer reads every target
- * key before assigning it, so a wire field named like an accessor (a Messenger integration's `appId`) would run
- * the getter on a half-built instance, and a `constructor` key in free-form metadata would make it throw.
+ * An unbound instance of `Class` from wire data, through the direct hydrator (lib/hydrator.ts), or through
+ * class-transformer for a class whose decorators it does not handle.
  */
 function build<M extends Model>(Class: ModelClass<M>, plain: unknown): M {
-  const data = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? plain : {};
+  const data = (typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? plain : {}) as Record<
+    string,
+    unknown
+  >;
+  if (hydratorUsable && !slowClasses.has(Class)) {
+    try {
+      return hydrateFields(Class, data, accessorsOf(Class));
+    } catch (error) {
+      if (error !== UNSUPPORTED) throw error;
+      slowClasses.add(Class);
+    }
+  }
+  return buildWithClassTransformer(Class, data);
+}
+
+const slowClasses = new WeakSet<object>();
+
+/**
+ * The reference hydration, kept for classes with other class-transformer decorators. Why the key escaping:
+ * class-transformer reads every target key before assigning it, so a wire field named like an accessor (a
+ * Messenger integration's `appId`) would run the getter on a half-built instance, and a `constructor` key in
+ * free-form metadata would make it throw.
+ */
+export function buildWithClassTransformer<M extends Model>(
+  Class: ModelClass<M>,
+  data: Record<string, unknown>,
+): M {
   const { shadowed, dropped } = accessorsOf(Class);
-  const safe = escapeKeys(data as Record<string, unknown>, shadowed, dropped);
+  const safe = escapeKeys(data, shadowed, dropped);
   const instance = plainToInstance(Class, safe.plain) as M;
   if (safe.escaped) restoreKeys(instance);
   return instance;
