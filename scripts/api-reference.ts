@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
+import { documentLocation } from './openapi-location.js';
 import * as library from '../lib/index.js';
 import { OPERATIONS } from '../lib/operations.js';
 
@@ -20,11 +21,9 @@ export interface DocumentOperation {
   path: string;
 }
 
-/** Where the document is: `SMOOCH_OPENAPI_SPEC`, else `../shared/spec/…` beside the repository. */
+/** The document's path (see scripts/openapi-location.ts). */
 export function documentPath(): string {
-  return resolve(
-    process.env.SMOOCH_OPENAPI_SPEC ?? resolve(REPO_ROOT, '../shared/spec/sunshine-conversations-v2.yaml'),
-  );
+  return documentLocation().path;
 }
 
 /** Every operation of the document, or undefined when it is absent. */

@@ -1,25 +1,14 @@
 // Finds the official OpenAPI document and writes the patched copy Prism serves. The document is reference data
 // kept outside the repository: it is read from disk at test time and never copied into the package.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { documentLocation } from '../../scripts/openapi-location.js';
 import YAML from 'yaml';
 
 type Node = Record<string, unknown>;
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Where the document is: `SMOOCH_OPENAPI_SPEC`, else `../shared/spec/…` beside the repository. */
-export function documentLocation(): { path: string; fromEnv: boolean } {
-  const fromEnv = process.env.SMOOCH_OPENAPI_SPEC;
-  if (fromEnv) return { path: resolve(fromEnv), fromEnv: true };
-  return { path: resolve(REPO_ROOT, '../shared/spec/sunshine-conversations-v2.yaml'), fromEnv: false };
-}
-
-export function documentExists(): boolean {
-  return existsSync(documentLocation().path);
-}
+export { documentExists, documentLocation } from '../../scripts/openapi-location.js';
 
 /** Visits every object of the document, depth first. */
 function walk(value: unknown, visit: (node: Node) => void): void {

@@ -24,7 +24,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Connection, type ConnectionOptions, type RequestOptions } from '../../lib/connection.js';
-import { documentExists, documentLocation } from './openapi-document.js';
+import { describeWithDocument } from '../support/with-document.js';
 import { type MockServer, startMockServer, TAG_HEADER, type Violation } from './prism-server.js';
 
 export type { Violation } from './prism-server.js';
@@ -103,15 +103,7 @@ class ContractConnection extends Connection {
  * @example describeContract('apps', (ctx) => { it('CreateApp', () => App.create({ displayName: 'A' }, { connection: ctx.connection() })); });
  */
 export function describeContract(title: string, fn: (ctx: ContractContext) => void): void {
-  const { path, fromEnv } = documentLocation();
-  if (!documentExists()) {
-    if (fromEnv) throw new Error(`SMOOCH_OPENAPI_SPEC points to ${path}, which does not exist`);
-    const reason = `OpenAPI document not found at ${path} (set SMOOCH_OPENAPI_SPEC to run it)`;
-    console.warn(`contract suite "${title}" skipped: ${reason}`);
-    describe.skip(`contract: ${title} (skipped: ${reason})`, () => fn(unavailable));
-    return;
-  }
-  describe(`contract: ${title}`, function () {
+  describeWithDocument(`contract: ${title}`, function () {
     this.timeout(40_000); // the first suite waits for Prism to start; every later call is local and fast
     let mock: MockServer | undefined;
     before(async () => {
@@ -147,9 +139,3 @@ function ready(mock: MockServer | undefined): MockServer {
     throw new Error('The Prism mock is not started yet: call ctx.connection() inside a test or hook');
   return mock;
 }
-
-const unavailable: ContractContext = {
-  appId: APP_ID,
-  url: () => ready(undefined).url,
-  connection: () => ready(undefined) as never,
-};

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import { hydrate } from '../../lib/model.js';
@@ -19,6 +18,8 @@ import {
 } from '../../lib/models/content/index.js';
 import { Message } from '../../lib/models/message.js';
 import { APP_ID, testConnection } from '../support/fixtures.js';
+import { documentLocation } from '../../scripts/openapi-location.js';
+import { describeWithDocument } from '../support/with-document.js';
 
 type Plain = Record<string, unknown>;
 
@@ -34,11 +35,6 @@ const EXPECTED: Record<string, new () => Content> = {
   form: FormContent,
   formResponse: FormResponseContent,
 };
-
-// The OpenAPI document is reference data outside the repository: read at test time, never copied.
-const SPEC_PATH =
-  process.env.SMOOCH_OPENAPI_SPEC ??
-  fileURLToPath(new URL('../../../shared/spec/sunshine-conversations-v2.yaml', import.meta.url));
 
 const binding = { connection: testConnection(), appId: APP_ID };
 const messageWith = (content: unknown) =>
@@ -93,15 +89,9 @@ function sampleOf(doc: Plain, schema: Plain): unknown {
 }
 
 describe('Message content', () => {
-  describe('hydration from the OpenAPI document', () => {
-    if (!existsSync(SPEC_PATH)) {
-      // Pending, so the run says plainly what was not checked and why.
-      it(
-        `every content type of the spec (OpenAPI document not found at ${SPEC_PATH}; set SMOOCH_OPENAPI_SPEC)`,
-      );
-      return;
-    }
-    const doc = parse(readFileSync(SPEC_PATH, 'utf8')) as Plain;
+  // The OpenAPI document is reference data outside the repository: read at test time, never copied.
+  describeWithDocument('hydration from the OpenAPI document', () => {
+    const doc = parse(readFileSync(documentLocation().path, 'utf8')) as Plain;
     const schemas = (doc.components as Plain).schemas as Record<string, Plain>;
     const mapping = ((schemas.content!.discriminator as Plain).mapping ?? {}) as Record<string, string>;
     const examples = contentExamples(doc);

@@ -3,21 +3,13 @@
 import { expect } from 'chai';
 import { routes } from '../../lib/sandbox/routes.js';
 import { type SandboxFixture, useSandbox } from './support/fixture.js';
-import { documentFound, documentPath } from './support/openapi-schemas.js';
+import { describeWithDocument } from '../support/with-document.js';
 import { type Receiver, startReceiver } from './support/receiver.js';
 import { type Recorder, startRecorder } from './support/recorder.js';
 import { ResponseValidator } from './support/response-validator.js';
 import { everyError, everyOperation } from './support/scenario.js';
 
-const found = documentFound();
-if (!found) {
-  console.warn(
-    `\n[sandbox conformance] OpenAPI document not found at ${documentPath()}: set SMOOCH_OPENAPI_SPEC to its path.` +
-      '\n[sandbox conformance] Skipping only the conformance suite.\n',
-  );
-}
-
-(found ? describe : describe.skip)('sandbox: every response conforms to the OpenAPI document', () => {
+describeWithDocument('sandbox: every response conforms to the OpenAPI document', () => {
   let recorder: Recorder;
   let receiver: Receiver;
   let validator: ResponseValidator;

@@ -2,7 +2,7 @@
 // the delivery examples of `x-webhooks`, the payload properties of each event schema, and the trigger table.
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
-import { documentExists, documentLocation } from '../contract/openapi-document.js';
+import { documentLocation } from '../../scripts/openapi-location.js';
 
 type Node = Record<string, unknown>;
 
@@ -59,15 +59,4 @@ export function webhookDocument(): WebhookDocument {
   return cached;
 }
 
-/**
- * A suite that needs the document; skipped with a clear message when it is absent (a SMOOCH_OPENAPI_SPEC that
- * points nowhere is an error, so CI never skips silently).
- */
-export function describeWithDocument(title: string, fn: () => void): void {
-  const { path, fromEnv } = documentLocation();
-  if (documentExists()) return void describe(title, fn);
-  if (fromEnv) throw new Error(`SMOOCH_OPENAPI_SPEC points to ${path}, which does not exist`);
-  const reason = `OpenAPI document not found at ${path} (set SMOOCH_OPENAPI_SPEC to run it)`;
-  console.warn(`"${title}" skipped: ${reason}`);
-  describe.skip(`${title} (skipped: ${reason})`, fn);
-}
+export { describeWithDocument } from '../support/with-document.js';

@@ -1,23 +1,14 @@
 // Turns the official OpenAPI 3.0 document into JSON Schema that ajv checks exactly as the document means it.
 // The document is reference data outside the repository: read at test time, never copied into it.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
+import { documentLocation } from '../../../scripts/openapi-location.js';
 
 export type Node = Record<string, unknown>;
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** `SMOOCH_OPENAPI_SPEC`, else `../shared/spec/sunshine-conversations-v2.yaml` beside the repository. */
+/** The document's path (see scripts/openapi-location.ts). */
 export function documentPath(): string {
-  return resolve(
-    process.env.SMOOCH_OPENAPI_SPEC ?? resolve(REPO_ROOT, '../shared/spec/sunshine-conversations-v2.yaml'),
-  );
-}
-
-export function documentFound(): boolean {
-  return existsSync(documentPath());
+  return documentLocation().path;
 }
 
 /** The document with its schemas rewritten for ajv (see `convert`). */
