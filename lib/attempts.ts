@@ -1,16 +1,10 @@
 /**
- * The bodies of got's hooks for one call, as plain functions over its `CallState`: count and time each
- * attempt, ask the retry policy for the next wait, and tell the observer (events, logger, NODE_DEBUG).
- * got itself runs the attempts and the waits; lib/connection.ts wires these functions into it.
+ * The bodies of got's hooks for one call, as plain functions over its `CallState`: ask the retry policy for
+ * the next wait, record how the call ended, and tell the observer (events, logger, NODE_DEBUG) about each
+ * attempt when somebody listens. got itself runs the attempts and the waits; lib/connection.ts wires these
+ * functions into it.
  */
-import {
-  type CallState,
-  failedAttempt,
-  metaOf,
-  type ResponseMeta,
-  translate,
-  type TransportError,
-} from './call.js';
+import { type CallState, failedAttempt, metaOf, translate, type TransportError } from './call.js';
 import type { RequestOptions } from './connection-options.js';
 import { SmoochError } from './errors.js';
 import { type Observer, redactHeaders } from './observability.js';
@@ -19,42 +13,53 @@ import { type RetryPolicy, retryDelay } from './retry.js';
 /** A fresh state for one call. `postByDefault` is the connection's `retry.post`. */
 export function newCallState(options: RequestOptions, postByDefault: boolean): CallState {
   const now = Date.now();
-  const { method, path } = options;
   return {
-    ...{ method, path, started: now, attemptStarted: now, attempts: 0, waited: 0 },
+    method: options.method,
+    path: options.path,
+    started: now,
+    attemptStarted: now,
+    attempts: 1,
+    elapsedMs: 0,
+    waited: 0,
     postOptIn: options.retry ?? postByDefault,
     retries: options.retry !== false,
   };
 }
 
-/** got's beforeRequest: one more attempt starts now. */
+/**
+ * Records that the call ended after `attempts` attempts (got's `retryCount` + 1). Why nothing per attempt:
+ * counters are all a call needs unless someone observes it, and then the hooks below run.
+ */
+export function endCall(state: CallState, attempts: number): void {
+  state.attempts = attempts;
+  state.elapsedMs = Date.now() - state.started;
+}
+
+/** got's beforeRequest, on observed connections only: attempt number `attempt` starts now. */
 export function startAttempt(
   state: CallState | undefined,
+  attempt: number,
   headers: Record<string, unknown>,
   observer: Observer,
 ): void {
   if (!state) return;
-  state.attempts += 1;
+  state.attempts = attempt;
   state.attemptStarted = Date.now();
-  if (!observer.active) return;
-  const event = { method: state.method, path: state.path, attempt: state.attempts };
+  const event = { method: state.method, path: state.path, attempt };
   observer.emit('request', { ...event, headers: redactHeaders(headers) });
 }
 
-/** got's afterResponse: records the response's status and headers, and tells the observer. */
+/** got's afterResponse, on observed connections only: tells the observer the status of this attempt. */
 export function finishAttempt(
   state: CallState | undefined,
   response: NonNullable<TransportError['response']>,
   observer: Observer,
-): ResponseMeta | undefined {
-  if (!state) return undefined;
-  state.response = metaOf(response, state);
-  if (!observer.active) return state.response;
+): void {
+  if (!state) return;
   observer.emit('response', {
     ...{ method: state.method, path: state.path, attempt: state.attempts },
     ...{ status: response.statusCode, elapsedMs: Date.now() - state.attemptStarted },
   });
-  return state.response;
 }
 
 /** got's calculateDelay: ms to wait before the next attempt (0: give up), from lib/retry.ts. */
@@ -66,6 +71,7 @@ export function nextDelay(
   observer: Observer,
 ): number {
   if (!state?.retries) return 0;
+  state.attempts = attemptCount;
   const attempt = failedAttempt(error, state, attemptCount);
   const delayMs = retryDelay(attempt, policy);
   if (delayMs > 0) {
@@ -89,7 +95,9 @@ export function failCall(
   observer: Observer,
   signal?: AbortSignal,
 ): Error {
-  const response = (caught as TransportError).response;
+  const { response, request } = caught as TransportError;
+  if (typeof request?.retryCount === 'number') endCall(state, request.retryCount + 1);
+  else endCall(state, state.attempts);
   if (response) state.response = metaOf(response, state);
   const cause = (caught as { cause?: unknown }).cause;
   const error =
@@ -97,7 +105,7 @@ export function failCall(
   if (error instanceof SmoochError) {
     observer.emit('error', {
       ...{ method: state.method, path: state.path, attempts: state.attempts, status: response?.statusCode },
-      ...{ elapsedMs: Date.now() - state.started, error },
+      ...{ elapsedMs: state.elapsedMs, error },
     });
   }
   return error;

@@ -31,8 +31,12 @@ export interface CallState {
   method: string;
   path: string;
   started: number;
+  /** When the current attempt started (kept by the hooks of observed connections only). */
   attemptStarted: number;
+  /** Attempts made so far: 1 until got reports a retry or the call ends. */
   attempts: number;
+  /** Set when the call ends: its duration in ms. */
+  elapsedMs: number;
   /** Sum of the waits between attempts, in ms. */
   waited: number;
   postOptIn: boolean;
@@ -51,6 +55,8 @@ export interface TransportError {
     Record<'socket' | 'lookup' | 'connect' | 'secureConnect' | 'upload' | 'response', number>
   >;
   options?: { url?: URL | string; context?: Record<string, unknown> };
+  /** got's request object: `retryCount` says how many retries preceded the failed attempt. */
+  request?: { retryCount?: number };
   response?: {
     statusCode: number;
     headers: Record<string, string | string[] | undefined>;
@@ -80,7 +86,7 @@ export function metaOf(response: NonNullable<TransportError['response']>, state:
     method: state.method,
     path: state.path,
     attempts: state.attempts,
-    elapsedMs: Date.now() - state.started,
+    elapsedMs: state.elapsedMs,
   };
 }
 

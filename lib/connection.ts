@@ -8,8 +8,8 @@ import type { Agent as HttpAgent } from 'node:http';
 import got, { type Got, RequestError, type Response } from 'got';
 import { agentsFor } from './agents.js';
 import { Authorizer, inferScope, type Scope } from './auth.js';
-import { failCall, finishAttempt, newCallState, nextDelay, startAttempt } from './attempts.js';
-import { type ResponseMeta, stateOf } from './call.js';
+import { endCall, failCall, finishAttempt, newCallState, nextDelay, startAttempt } from './attempts.js';
+import { type CallState, metaOf, type ResponseMeta, stateOf } from './call.js';
 import {
   baseUrlOf,
   type ConnectionOptions,
@@ -33,6 +33,20 @@ export type {
 export type { ResponseMeta } from './call.js';
 
 const scope = new AsyncLocalStorage<Connection>();
+
+/** The got instances a connection keeps: with or without credentials, with or without observing hooks. */
+type ClientKind = 'authorized' | 'authorizedObserved' | 'anonymous' | 'anonymousObserved';
+
+/** The per-call options handed to got. */
+interface GotCallOptions {
+  method: RequestOptions['method'];
+  context: { call: CallState };
+  searchParams?: Record<string, string | number | boolean>;
+  body?: string;
+  headers?: Record<string, string | undefined>;
+  signal?: AbortSignal;
+  timeout?: NonNullable<ReturnType<typeof timeoutsOf>>;
+}
 let defaultConnection: Connection | undefined;
 
 /**
@@ -49,15 +63,17 @@ export class Connection {
   readonly baseUrl: string;
   /** Signs (once) and returns the Authorization value; see `authorizer.signatures`. */
   readonly authorizer: Authorizer;
-  /**
-   * Status and headers of the last response this connection received (any call, any status). With
-   * concurrent calls use `requestWithResponse()` or the `response` event instead.
-   */
-  lastResponse: ResponseMeta | undefined;
-  readonly #client: Got;
   readonly #options: ConnectionOptions;
   readonly #observer: Observer;
   readonly #ownedAgents: HttpAgent[];
+  /** got configured for this connection (base URL, JSON, timeouts, agents, retry); no credentials. */
+  readonly #base: Got;
+  /** Instances of `#base` with credentials and hooks, made on first use; see `#clientFor()`. */
+  #clients: Partial<Record<ClientKind, Got>> = {};
+  /** The Authorization value the instances in `#clients` send. */
+  #authorization: string | undefined;
+  /** What `lastResponse` is built from, when somebody reads it. */
+  #last: { status: number; headers: ResponseMeta['headers']; state: CallState } | ResponseMeta | undefined;
 
   constructor(options: ConnectionOptions) {
     validate(options);
@@ -79,7 +95,20 @@ export class Connection {
     const protocol = this.baseUrl.startsWith('https:') ? 'https:' : 'http:';
     const { agents, owned } = agentsFor(options.agent, options.maxSockets, protocol);
     this.#ownedAgents = owned;
-    this.#client = this.#makeClient(options, agents);
+    this.#base = this.#makeBase(options, agents);
+  }
+
+  /**
+   * Status and headers of the last response this connection received (any call, any status). With
+   * concurrent calls use `requestWithResponse()` or the `response` event instead.
+   * @example await AppUser.find('b6518'); connection.lastResponse?.headers['x-ratelimit-remaining'];
+   */
+  get lastResponse(): ResponseMeta | undefined {
+    const last = this.#last;
+    if (last === undefined || !('state' in last)) return last;
+    // Built on first read: most calls never look at it, and copying headers on each one would cost them all.
+    this.#last = metaOf({ statusCode: last.status, headers: last.headers }, last.state);
+    return this.#last;
   }
 
   /**
@@ -146,7 +175,7 @@ export class Connection {
    * const body = await connection.request({ method: 'GET', path: path`/v2/apps/${appId}` });
    */
   async request<T = Record<string, unknown>>(options: RequestOptions): Promise<T> {
-    return (await this.requestWithResponse<T>(options)).body;
+    return (await this.#send<T>(options)).body;
   }
 
   /**
@@ -158,6 +187,14 @@ export class Connection {
   async requestWithResponse<T = Record<string, unknown>>(
     options: RequestOptions,
   ): Promise<{ body: T; response: ResponseMeta }> {
+    const { body, response, state } = await this.#send<T>(options);
+    return { body, response: metaOf(response, state) };
+  }
+
+  /** One call through got. Hands got only the options this call sets: each one got merges costs CPU. */
+  async #send<T>(
+    options: RequestOptions,
+  ): Promise<{ body: T; response: Response<unknown>; state: CallState }> {
     const { method, path, signal } = options;
     const timeout = timeoutsOf(options.timeout);
     if (signal?.aborted) {
@@ -167,21 +204,28 @@ export class Connection {
     // Serialised once, here: the API refuses JSON over 100 kB, so say so before sending a byte.
     const json = options.json === undefined ? undefined : serialiseJson(options.json);
     const state = newCallState(options, this.#options.retry?.post ?? false);
+    const gotOptions: GotCallOptions = { method, context: { call: state } };
+    const searchParams = compact(options.query);
+    if (searchParams) gotOptions.searchParams = searchParams;
+    if (json !== undefined) {
+      gotOptions.body = json;
+      gotOptions.headers = { ...options.headers, 'content-type': 'application/json' };
+    } else {
+      if (options.body !== undefined) gotOptions.body = options.body as string;
+      if (options.headers) gotOptions.headers = options.headers;
+    }
+    if (signal) gotOptions.signal = signal;
+    if (timeout) gotOptions.timeout = timeout;
     try {
-      const response = (await this.#client(path.replace(/^\//, ''), {
-        method,
-        searchParams: compact(options.query),
-        body: json ?? (options.body as string | undefined),
-        headers:
-          json === undefined ? options.headers : { ...options.headers, 'content-type': 'application/json' },
-        signal,
-        ...(timeout ? { timeout } : {}),
-        context: { call: state, anonymous: options.anonymous === true },
-      })) as Response<unknown>;
-      return { body: (response.body ?? {}) as T, response: state.response! };
+      const client = this.#clientFor(options.anonymous === true);
+      const url = path.startsWith('/') ? path.slice(1) : path;
+      const response = (await client(url, gotOptions)) as Response<unknown>;
+      endCall(state, response.retryCount + 1);
+      this.#last = { status: response.statusCode, headers: response.headers, state };
+      return { body: (response.body ?? {}) as T, response, state };
     } catch (caught) {
       const error = failCall(caught, caught instanceof RequestError, state, this.#observer, signal);
-      this.lastResponse = state.response ?? this.lastResponse;
+      if (state.response) this.#last = state.response;
       throw error;
     }
   }
@@ -208,7 +252,8 @@ export class Connection {
     return `Connection ${JSON.stringify(this.toJSON())}`;
   }
 
-  #makeClient(options: ConnectionOptions, agent: ReturnType<typeof agentsFor>['agents']): Got {
+  /** got with everything of this connection but credentials and hooks. */
+  #makeBase(options: ConnectionOptions, agent: ReturnType<typeof agentsFor>['agents']): Got {
     const policy = options.retry ?? {};
     const observer = this.#observer;
     const userAgent = userAgentOf(options.appInfo, VERSION);
@@ -226,20 +271,54 @@ export class Connection {
         calculateDelay: ({ attemptCount, error }) =>
           nextDelay(error, stateOf(error.options), attemptCount, policy, observer),
       },
+    });
+  }
+
+  /**
+   * The got instance for a call. Why several: the Authorization value is one of its default headers (signed
+   * once, so no per-call header merge), and the per-attempt hooks that feed `request` / `response` events run
+   * only while somebody observes the connection. A re-signed token (`jwtExpiresIn`) starts a new set.
+   */
+  #clientFor(anonymous: boolean): Got {
+    const authorization = anonymous ? undefined : this.authorizer.header();
+    if (authorization !== undefined && authorization !== this.#authorization) {
+      this.#authorization = authorization;
+      this.#clients = {};
+    }
+    const observed = this.#observer.active;
+    const kind: ClientKind = `${anonymous ? 'anonymous' : 'authorized'}${observed ? 'Observed' : ''}`;
+    return (this.#clients[kind] ??= this.#makeClient(authorization, observed));
+  }
+
+  #makeClient(authorization: string | undefined, observed: boolean): Got {
+    const observer = this.#observer;
+    return this.#base.extend({
+      headers: authorization === undefined ? {} : { authorization },
       hooks: {
-        beforeRequest: [
-          (request) => {
-            if (!request.context.anonymous) request.headers.authorization = this.authorizer.header();
-            startAttempt(stateOf(request), request.headers, observer);
-          },
-        ],
-        afterResponse: [
-          (response) => {
-            const meta = finishAttempt(stateOf(response.request.options), response, observer);
-            if (meta) this.lastResponse = meta;
-            return response;
-          },
-        ],
+        // A retry may come after the token was re-signed: it sends the current one.
+        beforeRetry:
+          authorization === undefined
+            ? []
+            : [
+                (error) => {
+                  error.options.headers.authorization = this.authorizer.header();
+                },
+              ],
+        beforeRequest: observed
+          ? [
+              (request, { retryCount }) => {
+                startAttempt(stateOf(request), retryCount + 1, request.headers, observer);
+              },
+            ]
+          : [],
+        afterResponse: observed
+          ? [
+              (response) => {
+                finishAttempt(stateOf(response.request.options), response, observer);
+                return response;
+              },
+            ]
+          : [],
       },
     });
   }

@@ -4,7 +4,7 @@
  */
 import { Collection, type ListOptions, singlePage, validatePageSize } from './collection.js';
 import type { RequestOptions } from './connection.js';
-import { type Binding, hydrate, type Model, type ModelClass } from './model.js';
+import { type Binding, hydrateReceived, type Model, type ModelClass } from './model.js';
 
 /** What a list endpoint looks like to the model that calls it. */
 export interface ListSpec {
@@ -51,7 +51,7 @@ export function cursorList<M extends Model>(
     const meta = (body.meta ?? {}) as Meta;
     const next = direction === 'after' ? meta.afterCursor : meta.beforeCursor;
     return {
-      items: ((body[spec.key] as unknown[]) ?? []).map((plain) => hydrate(Class, plain, binding)),
+      items: ((body[spec.key] as unknown[]) ?? []).map((plain) => hydrateReceived(Class, plain, binding)),
       next: meta.hasMore && next ? next : undefined,
     };
   }, options.signal);
@@ -75,6 +75,6 @@ export function plainList<M extends Model>(
       signal,
       timeout: options.timeout,
     });
-    return ((body[spec.key] as unknown[]) ?? []).map((plain) => hydrate(Class, plain, binding));
+    return ((body[spec.key] as unknown[]) ?? []).map((plain) => hydrateReceived(Class, plain, binding));
   }, options.signal);
 }

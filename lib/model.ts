@@ -54,6 +54,22 @@ export function hydrate<M extends Model>(Class: ModelClass<M>, plain: unknown, b
 }
 
 /**
+ * `hydrate()` for a response body the library parsed and hands to nobody else: `plain` itself becomes the
+ * instance's snapshot. Why no copy: building the instance copied every field already, and a parsed JSON body
+ * is already in wire shape (what `toWire()` would give), so copying it again costs a deep walk for nothing.
+ * @example return hydrateReceived(App, body.app, binding);
+ */
+export function hydrateReceived<M extends Model>(Class: ModelClass<M>, plain: unknown, binding: Binding): M {
+  const instance = build(Class, plain);
+  const snapshot = (typeof plain === 'object' && plain !== null ? plain : {}) as Record<string, unknown>;
+  Object.defineProperties(instance, {
+    [BINDING]: { value: binding, enumerable: false, writable: true, configurable: true },
+    [SNAPSHOT]: { value: snapshot, enumerable: false, writable: true, configurable: true },
+  });
+  return instance;
+}
+
+/**
  * An unbound instance of `Class` from wire data, through the direct hydrator (lib/hydrator.ts), or through
  * class-transformer for a class whose decorators it does not handle.
  */
@@ -267,5 +283,5 @@ export async function load<M extends Model>(
   key: string,
 ): Promise<M> {
   const body = await binding.connection.request<Record<string, unknown>>(request);
-  return hydrate(Class, body[key], binding);
+  return hydrateReceived(Class, body[key], binding);
 }

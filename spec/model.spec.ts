@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { Type } from 'class-transformer';
 import nock from 'nock';
 import { ConfigurationError } from '../lib/errors.js';
-import { bindingOf, callOptions, hydrate, Model, requireAppId } from '../lib/model.js';
+import { bindingOf, callOptions, hydrate, hydrateReceived, Model, requireAppId } from '../lib/model.js';
 import { App } from '../lib/models/app.js';
 import { path } from '../lib/path.js';
 import { configure } from '../lib/connection.js';
@@ -258,6 +258,36 @@ describe('Model', () => {
       body.settings.useAnimalNames = true;
       body.metadata.tags.push('later');
       expect(a.isDirty).to.equal(false);
+    });
+  });
+
+  describe('hydrateReceived (a body the library parsed, kept as the snapshot)', () => {
+    it('tracks changes like hydrate(): the instance shares no object with the body it keeps', () => {
+      const body = JSON.parse(JSON.stringify(NOTE)) as typeof NOTE;
+      const a = hydrateReceived(Note, body, binding);
+      expect(a.isDirty).to.equal(false);
+      expect(a.profile).not.to.equal(body.profile);
+      expect(a.tags).not.to.equal(body.tags);
+      a.profile.email = 'robert@example.com';
+      a.tags!.push('b');
+      (a.metadata!.tags as string[]).push('y');
+      expect(a.changes()).to.deep.equal({
+        profile: { email: 'robert@example.com' },
+        tags: ['a', 'b'],
+        metadata: { tags: ['x', 'y'] },
+      });
+      expect(body).to.deep.equal(NOTE);
+    });
+
+    it('gives the same instance, snapshot and wire shape as hydrate() for a parsed body', () => {
+      const viaHydrate = hydrate(Note, JSON.parse(JSON.stringify(NOTE)), binding);
+      const received = hydrateReceived(Note, JSON.parse(JSON.stringify(NOTE)), binding);
+      expect(received).to.be.instanceOf(Note);
+      expect(received.toJSON()).to.deep.equal(viaHydrate.toJSON());
+      expect(received.connection).to.equal(connection);
+      received.dueAt = new Date('2026-03-01T00:00:00.000Z');
+      viaHydrate.dueAt = new Date('2026-03-01T00:00:00.000Z');
+      expect(received.changes()).to.deep.equal(viaHydrate.changes());
     });
   });
 

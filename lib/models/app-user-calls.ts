@@ -7,7 +7,7 @@ import { ConflictError } from '../errors.js';
 import {
   bindingOf,
   callOptions,
-  hydrate,
+  hydrateReceived,
   load,
   type Model,
   type ModelClass,
@@ -89,7 +89,7 @@ export async function findUsersByEmail<M extends Model>(
     path: path`/v2/apps/${requireAppId(binding)}/users`,
     query: { 'filter[identities.email]': email, brandId: options.brandId },
   });
-  return (body.users ?? []).map((plain) => hydrate(Class, plain, binding));
+  return (body.users ?? []).map((plain) => hydrateReceived(Class, plain, binding));
 }
 
 function checkCreate(fields: AppUserCreate): void {

@@ -4,7 +4,13 @@
  * `Conversation` keeps the public methods as one-liners that delegate here.
  */
 import type { MediaSource } from '../media.js';
-import { type Binding, callOptions, hydrate, type InstanceCallOptions, requireAppId } from '../model.js';
+import {
+  type Binding,
+  callOptions,
+  hydrateReceived,
+  type InstanceCallOptions,
+  requireAppId,
+} from '../model.js';
 import { ParseError } from '../errors.js';
 import { Attachment } from './attachment.js';
 import { type ConversionChannel, conversionBody } from './conversation-control.js';
@@ -54,7 +60,7 @@ export async function postMessages(
 ): Promise<Message[]> {
   const body = await post(scope, 'messages', postBody(content, options), options);
   const messages = ((body.messages as unknown[]) ?? []).map((plain) =>
-    withConversation(hydrate(Message, plain, scope.binding), scope.id),
+    withConversation(hydrateReceived(Message, plain, scope.binding), scope.id),
   );
   if (messages.length === 0) {
     throw new ParseError('PostMessage answered without messages', JSON.stringify(body).slice(0, 120));
@@ -97,7 +103,7 @@ export async function join(
   const { subscribeSDKClient } = options;
   const json = { ...userIdentity(user), ...(subscribeSDKClient !== undefined ? { subscribeSDKClient } : {}) };
   const body = await post(scope, 'join', json, options);
-  return hydrate(Participant, body.participant, scope.binding);
+  return hydrateReceived(Participant, body.participant, scope.binding);
 }
 
 /** PostConversionEvents; the API's `conversionEvents` answer. */

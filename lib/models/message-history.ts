@@ -6,7 +6,7 @@
  * messages inside a page come oldest first. Walking "from the newest" therefore needs each page reversed.
  */
 import { Collection } from '../collection.js';
-import { type Binding, hydrate } from '../model.js';
+import { type Binding, hydrateReceived } from '../model.js';
 import { path } from '../path.js';
 import { Message, withConversation } from './message.js';
 
@@ -37,7 +37,7 @@ export function history(
     });
     const meta = (body.meta ?? {}) as { hasMore?: boolean; beforeCursor?: string };
     const items = ((body.messages as unknown[]) ?? [])
-      .map((plain) => withConversation(hydrate(Message, plain, binding), conversationId))
+      .map((plain) => withConversation(hydrateReceived(Message, plain, binding), conversationId))
       .reverse();
     return { items, next: meta.hasMore && meta.beforeCursor ? meta.beforeCursor : undefined };
   }, options.signal);

@@ -100,6 +100,28 @@ describe('reliability: observability', () => {
     expect(connection.lastResponse).to.include({ status: 404, path: '/v2/apps/b' });
   });
 
+  it('emits per-attempt events for listeners added after the first calls, and counts attempts without any', async () => {
+    server = await startServer((_req, res, n) =>
+      n % 2 === 1 ? json(res, 503, {}) : json(res, 200, { n }, { 'x-n': String(n) }),
+    );
+    const connection = connectionTo(server);
+    // Unobserved: no per-attempt hooks run, yet the attempts and the last response are right.
+    const first = await connection.requestWithResponse({ method: 'GET', path: '/v2/apps/a' });
+    expect(first.response).to.include({ status: 200, attempts: 2 });
+    expect(connection.lastResponse).to.include({ status: 200, attempts: 2 });
+    expect(connection.lastResponse?.headers['x-n']).to.equal('2');
+    const events = recordEvents(connection);
+    await connection.request({ method: 'GET', path: '/v2/apps/b' });
+    expect(events.map((e) => `${e.name} ${String(e.attempt)} ${String(e.status ?? '-')}`)).to.deep.equal([
+      'request 1 -',
+      'response 1 503',
+      'retry 1 503',
+      'request 2 -',
+      'response 2 200',
+    ]);
+    expect(connection.lastResponse).to.include({ status: 200, attempts: 2, path: '/v2/apps/b' });
+  });
+
   it('takes listeners from the hooks option, removes them with off(), and survives a throwing listener', async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     const seen: number[] = [];

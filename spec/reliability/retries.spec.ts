@@ -36,6 +36,30 @@ describe('reliability: retries against a local server', () => {
     expect(Date.now() - started).to.be.within(1000, 1900);
   });
 
+  it('sends the token in effect on each attempt: a retry after a re-signature carries the new one', async () => {
+    server = await startServer((_req, res, n) =>
+      n === 1 ? json(res, 503, DOWN) : json(res, 200, { app: { id: 'a' } }),
+    );
+    const connection = connectionTo(server);
+    const tokens = ['Bearer first-token', 'Bearer second-token'];
+    let calls = 0;
+    // Stands in for a JWT re-signed shortly before its expiry (jwtExpiresIn) while a call waits to retry.
+    Object.defineProperty(connection.authorizer, 'header', {
+      value: () => tokens[Math.min(calls++, 1)],
+    });
+    await connection.request({ method: 'GET', path: '/v2/apps/a' });
+    expect(server.requests.map((r) => r.headers.authorization)).to.deep.equal(tokens);
+  });
+
+  it('sends no Authorization on an anonymous call, and the token again on the next call', async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const connection = connectionTo(server);
+    await connection.request({ method: 'POST', path: '/oauth/token', json: {}, anonymous: true });
+    await connection.request({ method: 'GET', path: '/v2/apps/a' });
+    expect(server.requests[0].headers).not.to.have.property('authorization');
+    expect(server.requests[1].headers.authorization).to.equal(connection.authorizer.header());
+  });
+
   it('gives up at once when Retry-After (an HTTP date) asks for more than maxDelay, keeping retryAfter', async () => {
     const later = new Date(Date.now() + 120_000).toUTCString();
     server = await startServer((_req, res) => json(res, 429, {}, { 'retry-after': later }));
