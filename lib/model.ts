@@ -21,8 +21,10 @@ export type InstanceCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'retr
 /** A concrete model class, as the hydrate path needs it. */
 export type ModelClass<M extends Model> = new () => M;
 
-const BINDING = Symbol('smooch-record.binding');
-const SNAPSHOT = Symbol('smooch-record.snapshot');
+/** Sets the private state of an instance; defined in `Model`'s static block, the only place that can. */
+let setState: (instance: Model, binding: Binding, snapshot: Record<string, unknown>) => void;
+let setReference: (instance: Model, name: string, value: unknown) => void;
+let getReference: (instance: Model, name: string) => unknown;
 
 /**
  * The connection and app for a call: the explicit ones in `options`, else the scoped or default connection.
@@ -62,10 +64,7 @@ export function hydrate<M extends Model>(Class: ModelClass<M>, plain: unknown, b
 export function hydrateReceived<M extends Model>(Class: ModelClass<M>, plain: unknown, binding: Binding): M {
   const instance = build(Class, plain);
   const snapshot = (typeof plain === 'object' && plain !== null ? plain : {}) as Record<string, unknown>;
-  Object.defineProperties(instance, {
-    [BINDING]: { value: binding, enumerable: false, writable: true, configurable: true },
-    [SNAPSHOT]: { value: snapshot, enumerable: false, writable: true, configurable: true },
-  });
+  setState(instance, binding, snapshot);
   return instance;
 }
 
@@ -139,8 +138,23 @@ export abstract class Model {
   /** Fields the API accepts on update; `save()` sends changes of these only. */
   static readonly writable: readonly string[] = [];
 
-  declare [BINDING]: Binding;
-  declare [SNAPSHOT]: Record<string, unknown>;
+  // Private fields: neither class-transformer, JSON, spreading nor util.inspect see them, and unlike
+  // non-enumerable properties they cost nothing per instance (a 100,000-message walk sets them 100,000 times).
+  #binding: Binding | undefined;
+  #snapshot: Record<string, unknown> | undefined;
+  /** Back-references the library recorded (`conversationId` of a message, ...); see `attach()`. */
+  #references: Record<string, unknown> | undefined;
+
+  static {
+    setState = (instance, binding, snapshot) => {
+      instance.#binding = binding;
+      instance.#snapshot = snapshot;
+    };
+    setReference = (instance, name, value) => {
+      (instance.#references ??= {})[name] = value;
+    };
+    getReference = (instance, name) => instance.#references?.[name];
+  }
 
   /**
    * Binds this instance to a connection and app, and records `plain` as its last known server state
@@ -148,20 +162,8 @@ export abstract class Model {
    * @example user.bind({ connection: euConnection, appId: 'app2' }, user.toJSON()); // later calls go there
    */
   bind(binding: Binding, plain?: unknown): this {
-    // Non-enumerable: neither class-transformer, JSON nor util.inspect walk into the connection.
-    Object.defineProperty(this, BINDING, {
-      value: binding,
-      enumerable: false,
-      writable: true,
-      configurable: true,
-    });
     // A copy: the caller's object may change later, and instances must share no state.
-    Object.defineProperty(this, SNAPSHOT, {
-      value: toWire(plain ?? {}) as Record<string, unknown>,
-      enumerable: false,
-      writable: true,
-      configurable: true,
-    });
+    setState(this, binding, toWire(plain ?? {}) as Record<string, unknown>);
     return this;
   }
 
@@ -199,7 +201,7 @@ export abstract class Model {
 
   /** The binding instances created from this one should share. */
   protected get binding(): Binding {
-    return this[BINDING] ?? bindingOf();
+    return this.#binding ?? bindingOf();
   }
 
   /**
@@ -215,7 +217,7 @@ export abstract class Model {
    * @example user.profile.email = 'bob@example.com'; user.changes() // { profile: { email: 'bob@example.com' } }
    */
   changes(): Record<string, unknown> | undefined {
-    return changesOf(this[SNAPSHOT] ?? {}, this as unknown as Record<string, unknown>, this.writableFields());
+    return changesOf(this.#snapshot ?? {}, this as unknown as Record<string, unknown>, this.writableFields());
   }
 
   /** Whether `save()` would send a request. @example if (user.isDirty) await user.save(); */
@@ -251,20 +253,28 @@ export abstract class Model {
     const fresh = build(this.constructor as ModelClass<Model>, plain);
     for (const key of Object.keys(this)) delete (this as Record<string, unknown>)[key];
     Object.defineProperties(this, Object.getOwnPropertyDescriptors(fresh));
-    this[SNAPSHOT] = toWire(plain ?? {}) as Record<string, unknown>;
+    this.#snapshot = toWire(plain ?? {}) as Record<string, unknown>;
     return this;
   }
 }
 
 /**
  * Records a back-reference (`conversationId` of a message, `userId` of a client, ...) on `instance` and returns
- * it. Why a hidden, read-only property: it is not a wire field, so it must be neither sent by `save()`, shown by
- * `toJSON()` / `util.inspect`, nor changed by accident; configurable, so the library can attach it again.
+ * it; the model exposes it with a getter that calls `referenceOf()`. Why hidden and read-only: it is not a wire
+ * field, so it must be neither sent by `save()`, shown by `toJSON()` / `util.inspect`, nor changed by accident.
  * @example return attach(await load(Client, binding, request, 'client'), 'userId', userId);
  */
-export function attach<T extends object>(instance: T, name: string, value: unknown): T {
-  Object.defineProperty(instance, name, { value, enumerable: false, writable: false, configurable: true });
+export function attach<T extends Model>(instance: T, name: string, value: unknown): T {
+  setReference(instance, name, value);
   return instance;
+}
+
+/**
+ * The back-reference `name` recorded by `attach()`, or undefined.
+ * @example get conversationId(): string { return referenceOf(this, 'conversationId') as string; }
+ */
+export function referenceOf(instance: Model, name: string): unknown {
+  return getReference(instance, name);
 }
 
 /** The per-call request options (cancellation, timeout, POST retry) taken from a call's options. */

@@ -7,6 +7,7 @@ import {
   load,
   Model,
   type ModelClass,
+  referenceOf,
   requireAppId,
 } from '../model.js';
 import { path } from '../path.js';
@@ -50,9 +51,13 @@ export class Client extends Model {
   info?: Record<string, unknown>;
   raw?: Record<string, unknown>;
   /** The user (id or externalId) this client was loaded through; set by this library, not a wire field. */
-  declare userId: string;
+  get userId(): string {
+    return referenceOf(this, 'userId') as string;
+  }
   /** The brand of that user, when the call named one; set by this library, not a wire field. */
-  declare userBrandId: string | undefined;
+  get userBrandId(): string | undefined {
+    return referenceOf(this, 'userBrandId') as string | undefined;
+  }
 
   /**
    * Links the user to a channel (channel transfer). The client starts `pending`; `client:add` /

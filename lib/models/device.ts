@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import type { Collection } from '../collection.js';
 import { plainList } from '../listing.js';
-import { callOptions, load, Model, type ModelClass, requireAppId } from '../model.js';
+import { callOptions, load, Model, type ModelClass, referenceOf, requireAppId } from '../model.js';
 import { path } from '../path.js';
 import { type UserLookupOptions, type UserOrId, userBinding, withUser } from './user-owned.js';
 
@@ -22,9 +22,13 @@ export class Device extends Model {
   appVersion?: string;
   info?: Record<string, unknown>;
   /** The user (id or externalId) this device was loaded through; set by this library, not a wire field. */
-  declare userId: string;
+  get userId(): string {
+    return referenceOf(this, 'userId') as string;
+  }
   /** The brand of that user, when the call named one; set by this library, not a wire field. */
-  declare userBrandId: string | undefined;
+  get userBrandId(): string | undefined {
+    return referenceOf(this, 'userBrandId') as string | undefined;
+  }
 
   /**
    * Lists the user's devices, most recently seen first (the API answers them all at once, unpaginated). A

@@ -9,6 +9,7 @@ import {
   load,
   Model,
   type ModelClass,
+  referenceOf,
   requireAppId,
 } from '../model.js';
 import { path } from '../path.js';
@@ -23,7 +24,9 @@ export class IntegrationKey extends Model {
   displayName!: string;
   secret?: string;
   /** The integration this key belongs to (set by this library; not a wire field). */
-  declare integrationId: string;
+  get integrationId(): string {
+    return referenceOf(this, 'integrationId') as string;
+  }
 
   /** Creates a key for a custom integration (max 10). @example await IntegrationKey.create(integrationId, { displayName: 'crm' }) */
   static async create<M extends IntegrationKey>(

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { attach, type InstanceCallOptions, Model } from '../model.js';
+import { attach, type InstanceCallOptions, Model, referenceOf } from '../model.js';
 import { path } from '../path.js';
 import { Content, CONTENT_TYPES } from './content/index.js';
 
@@ -44,7 +44,9 @@ export class Message extends Model {
   deleted?: boolean | null;
   references?: { uri: string; title?: string; description?: string }[] | null;
   /** The conversation this message belongs to (set by this library; not a wire field). */
-  declare conversationId: string;
+  get conversationId(): string {
+    return referenceOf(this, 'conversationId') as string;
+  }
 
   /**
    * Deletes this message (DeleteMessage).

@@ -9,6 +9,7 @@ import {
   load,
   Model,
   type ModelClass,
+  referenceOf,
   requireAppId,
 } from '../model.js';
 import { path } from '../path.js';
@@ -46,7 +47,9 @@ export class SwitchboardIntegration extends Model {
   nextSwitchboardIntegrationId?: string | null;
   messageHistoryCount?: number;
   /** The switchboard this belongs to (set by this library; not a wire field). */
-  declare switchboardId: string;
+  get switchboardId(): string {
+    return referenceOf(this, 'switchboardId') as string;
+  }
 
   /**
    * Adds an integration to a switchboard. Exactly one of `integrationId` / `integrationType` is required.

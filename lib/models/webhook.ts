@@ -9,6 +9,7 @@ import {
   type InstanceCallOptions,
   load,
   Model,
+  referenceOf,
   requireAppId,
 } from '../model.js';
 import { path } from '../path.js';
@@ -54,7 +55,9 @@ export class Webhook extends Model {
   includeFullUser?: boolean;
   includeFullSource?: boolean;
   /** The integration this webhook belongs to (set by this library; not a wire field). */
-  declare readonly integrationId: string;
+  get integrationId(): string {
+    return referenceOf(this, 'integrationId') as string;
+  }
 
   /**
    * Adds a webhook to an integration (max 10 per app).

@@ -55,6 +55,11 @@ describe('Message', () => {
     expect(Object.keys(m)).to.not.include('conversationId');
     expect(JSON.stringify(m)).to.not.include(CONVO);
     expect(inspect(m)).to.not.include(CONVO);
+    expect(() => {
+      (m as { conversationId: string }).conversationId = 'other';
+    }).to.throw(TypeError);
+    expect(m.conversationId).to.equal(CONVO);
+    expect(Object.getOwnPropertySymbols(m)).to.deep.equal([]);
   });
 
   it('has no find: the API has no "get one message"', () => {
