@@ -34,9 +34,6 @@ export type { ResponseMeta } from './call.js';
 
 const scope = new AsyncLocalStorage<Connection>();
 
-/** The got instances a connection keeps: with or without credentials, with or without observing hooks. */
-type ClientKind = 'authorized' | 'authorizedObserved' | 'anonymous' | 'anonymousObserved';
-
 /** The per-call options handed to got. */
 interface GotCallOptions {
   method: RequestOptions['method'];
@@ -69,7 +66,7 @@ export class Connection {
   /** got configured for this connection (base URL, JSON, timeouts, agents, retry); no credentials. */
   readonly #base: Got;
   /** Instances of `#base` with credentials and hooks, made on first use; see `#clientFor()`. */
-  #clients: Partial<Record<ClientKind, Got>> = {};
+  #clients: (Got | undefined)[] = [];
   /** The Authorization value the instances in `#clients` send. */
   #authorization: string | undefined;
   /** What `lastResponse` is built from, when somebody reads it. */
@@ -196,7 +193,7 @@ export class Connection {
     options: RequestOptions,
   ): Promise<{ body: T; response: Response<unknown>; state: CallState }> {
     const { method, path, signal } = options;
-    const timeout = timeoutsOf(options.timeout);
+    const timeout = options.timeout === undefined ? undefined : timeoutsOf(options.timeout);
     if (signal?.aborted) {
       const message = `Request aborted before it was sent (${method} ${path})`;
       throw new AbortError(message, { cause: signal.reason });
@@ -283,11 +280,12 @@ export class Connection {
     const authorization = anonymous ? undefined : this.authorizer.header();
     if (authorization !== undefined && authorization !== this.#authorization) {
       this.#authorization = authorization;
-      this.#clients = {};
+      this.#clients = [];
     }
     const observed = this.#observer.active;
-    const kind: ClientKind = `${anonymous ? 'anonymous' : 'authorized'}${observed ? 'Observed' : ''}`;
-    return (this.#clients[kind] ??= this.#makeClient(authorization, observed));
+    // Slots: authorized, authorized and observed, anonymous, anonymous and observed.
+    const slot = (anonymous ? 2 : 0) + (observed ? 1 : 0);
+    return (this.#clients[slot] ??= this.#makeClient(authorization, observed));
   }
 
   #makeClient(authorization: string | undefined, observed: boolean): Got {

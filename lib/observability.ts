@@ -111,6 +111,8 @@ export function formatEvent<K extends keyof ConnectionEvents>(name: K, event: Co
 export class Observer {
   readonly #listeners = new Map<keyof ConnectionEvents, Set<(event: never) => void>>();
   readonly #logger: Logger | undefined;
+  /** Listeners in `#listeners`, kept so `active` (read on every call) costs no walk over them. */
+  #listening = 0;
 
   constructor(hooks: ConnectionHooks = {}, logger?: Logger) {
     this.#logger = logger;
@@ -125,19 +127,19 @@ export class Observer {
   on<K extends keyof ConnectionEvents>(name: K, listener: (event: ConnectionEvents[K]) => void): void {
     if (typeof listener !== 'function') throw new TypeError(`The ${name} listener must be a function`);
     const set = this.#listeners.get(name) ?? new Set();
+    const before = set.size;
     set.add(listener as (event: never) => void);
+    this.#listening += set.size - before;
     this.#listeners.set(name, set);
   }
 
   off<K extends keyof ConnectionEvents>(name: K, listener: (event: ConnectionEvents[K]) => void): void {
-    this.#listeners.get(name)?.delete(listener as (event: never) => void);
+    if (this.#listeners.get(name)?.delete(listener as (event: never) => void)) this.#listening -= 1;
   }
 
   /** Whether anyone would see an event: skips building events (and redacting headers) nobody reads. */
   get active(): boolean {
-    return (
-      this.#logger !== undefined || nodeDebug.enabled || [...this.#listeners.values()].some((s) => s.size)
-    );
+    return this.#listening > 0 || this.#logger !== undefined || nodeDebug.enabled;
   }
 
   emit<K extends keyof ConnectionEvents>(name: K, event: ConnectionEvents[K]): void {

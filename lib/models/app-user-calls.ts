@@ -36,8 +36,10 @@ export async function findUser<M extends Model>(
 ): Promise<M> {
   const binding = bindingOf(options);
   const url = path`/v2/apps/${requireAppId(binding)}/users/${idOrExternalId}`;
-  const query = { brandId: options.brandId };
-  return load(Class, binding, { ...callOptions(options), method: 'GET', path: url, query }, 'user');
+  const { brandId, signal, timeout, retry } = options;
+  const query = brandId === undefined ? undefined : { brandId };
+  // The everyday call: its request is built in one literal rather than spread from callOptions().
+  return load(Class, binding, { method: 'GET', path: url, query, signal, timeout, retry }, 'user');
 }
 
 /** CreateUser, after checking the fields. */

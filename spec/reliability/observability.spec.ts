@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { Connection } from '../../lib/connection.js';
 import { ConfigurationError, ServerError } from '../../lib/errors.js';
-import { redactHeaders } from '../../lib/observability.js';
+import { Observer, redactHeaders } from '../../lib/observability.js';
 import { BASIC, TEST_SECRET } from '../support/fixtures.js';
 import { connectionTo, json, recordEvents, rejectionOf, startServer, type TestServer } from './server.js';
 
@@ -143,6 +143,21 @@ describe('reliability: observability', () => {
     connection.off('response', onResponse);
     await connection.request({ method: 'GET', path: '/v2/a' });
     expect(seen).to.deep.equal([200]);
+  });
+
+  it('is active exactly while a listener, a logger or NODE_DEBUG would see an event', () => {
+    const observer = new Observer();
+    const listener = (): void => {};
+    expect(observer.active).to.equal(false);
+    observer.on('retry', listener);
+    observer.on('retry', listener); // the same listener twice is one listener, as in a Set
+    observer.on('error', listener);
+    observer.off('retry', listener);
+    expect(observer.active).to.equal(true);
+    observer.off('error', listener);
+    observer.off('error', listener); // removing one that is not there changes nothing
+    expect(observer.active).to.equal(false);
+    expect(new Observer({}, { debug: () => {} }).active).to.equal(true);
   });
 
   it('refuses an unknown hook or a logger without debug() before any request', () => {
