@@ -3,12 +3,21 @@ export interface ClientSpec {
   id: string;
   label: string;
   runner: string;
-  /** `default`: as installed; `keepalive`: given a keep-alive agent. */
-  variant: 'default' | 'keepalive';
+  /**
+   * `default`: as installed; `keepalive`: given a keep-alive agent; `wide-pool`: smooch-record with a socket
+   * pool as large as the concurrency of (b), like the floor clients' unbounded agents.
+   */
+  variant: 'default' | 'keepalive' | 'wide-pool';
 }
 
 export const CLIENTS: ClientSpec[] = [
   { id: 'smooch-record', label: 'smooch-record', runner: 'smooch-record', variant: 'default' },
+  {
+    id: 'smooch-record-64',
+    label: 'smooch-record, maxSockets: 64',
+    runner: 'smooch-record',
+    variant: 'wide-pool',
+  },
   { id: 'got', label: 'raw got 14 + keep-alive', runner: 'got', variant: 'keepalive' },
   { id: 'node-http', label: 'node:http + keep-alive', runner: 'node-http', variant: 'keepalive' },
   { id: 'sunshine', label: 'sunshine-conversations-client', runner: 'sunshine', variant: 'default' },

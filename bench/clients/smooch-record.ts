@@ -5,7 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { type Adapter, runWorker } from '../driver.js';
-import { APP_ID, CLIENT_PAGE, KEY_ID, SECRET } from '../shared.js';
+import { APP_ID, CLIENT_PAGE, CONCURRENCY, KEY_ID, SECRET } from '../shared.js';
 
 interface Identified {
   id: string;
@@ -18,6 +18,11 @@ interface Library {
   Conversation: { find(id: string): Promise<Identified & { messages(): Lazy<Identified> }> };
 }
 
+// The wide-pool variant differs only where calls wait for a socket: (b), 64 calls in flight against the
+// default pool of 50 sockets. Sequential scenarios use one socket either way.
+const widePool = process.env.BENCH_VARIANT === 'wide-pool';
+const SAME = 'one socket in use, as with the default pool (see the smooch-record row)';
+
 const entry = process.env.BENCH_LIB_ENTRY;
 if (!entry) throw new Error('BENCH_LIB_ENTRY (the library entry point) is required');
 const lib = (await import(pathToFileURL(entry).href)) as Library;
@@ -27,7 +32,10 @@ let conversation: Awaited<ReturnType<Library['Conversation']['find']>> | undefin
 
 const adapter: Adapter = {
   setup(target) {
-    connection = lib.configure({ keyId: KEY_ID, secret: SECRET, appId: APP_ID, baseUrl: target.baseUrl });
+    connection = lib.configure({
+      ...{ keyId: KEY_ID, secret: SECRET, appId: APP_ID, baseUrl: target.baseUrl },
+      ...(widePool ? { maxSockets: CONCURRENCY } : {}),
+    });
   },
   async findUser(id) {
     return (await lib.AppUser.find(id)).id;
@@ -41,6 +49,7 @@ const adapter: Adapter = {
     for await (const message of conversation.messages()) onItem(message.id);
   },
   extra: () => ({ jwtSignatures: connection?.authorizer?.signatures }),
+  notApplicable: widePool ? { a: SAME, c: SAME, d: SAME } : undefined,
 };
 
 await runWorker(adapter);
