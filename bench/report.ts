@@ -294,7 +294,9 @@ function targets(report: Report, figures: Figures): Verdict[] {
         : ''),
     reason:
       `CPU the library adds per request over raw got: ${extraCells.join(', ')}. ` +
-      'Where it goes: see the CPU profiles below and ANALYSIS.md.',
+      (report.profiles
+        ? 'Where it goes: see the CPU profiles below and ANALYSIS.md.'
+        : 'Where it goes: ANALYSIS.md (a layer-by-layer ladder of separate processes; `--profile` adds profiles).'),
   });
 
   // 2. HTTPS req/s in (a) and (b): >= 1.5x each official client as installed, >= 1x with keep-alive.
