@@ -56,7 +56,26 @@ interface Plan {
   /** Own members of the class's prototype without a setter: class-transformer never assigns those. */
   readonly: Set<string>;
   targets: Map<string, Target>;
+  /** What to do with each key, once worked out: for the class as a model (top) and as a nested object. */
+  topSteps: Map<string, Step>;
+  nestedSteps: Map<string, Step>;
+  /** A fresh instance, to see which keys hold a function (a method) before any field is set. */
+  probe: Plain;
 }
+
+/**
+ * What `fill` does with one key of wire data, decided once per class and key rather than per object. Why:
+ * hydration runs between got's and node's work with cold caches, where four set lookups, a prototype-chain
+ * read and a map lookup per key cost several times what they cost in a hot loop (bench/ANALYSIS.md).
+ */
+type Step = typeof SKIP | typeof ESCAPE | { target: Target };
+/** Not taken: machinery keys, read-only accessors, methods. */
+const SKIP = 0;
+/** Taken, but defined after the others as an own data property (shadowed accessors, prototype-named keys). */
+const ESCAPE = 1;
+const UNTYPED: { target: Target } = { target: undefined };
+/** Names `key in {}` is true for: below the model, such keys of free-form data are data, defined last. */
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 const plans = new WeakMap<object, Plan | typeof UNSUPPORTED>();
 
@@ -71,7 +90,15 @@ function planOf(Class: Constructor): Plan {
     for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(Class.prototype))) {
       if (!descriptor.set) readonly.add(key);
     }
-    plan = supported ? { readonly, targets: new Map() } : UNSUPPORTED;
+    plan = supported
+      ? {
+          readonly,
+          targets: new Map(),
+          topSteps: new Map(),
+          nestedSteps: new Map(),
+          probe: new Class() as Plain,
+        }
+      : UNSUPPORTED;
     plans.set(Class, plan);
   }
   if (plan === UNSUPPORTED) throw UNSUPPORTED;
@@ -121,28 +148,45 @@ export function hydrateFields<M extends object>(Class: new () => M, plain: Plain
 /** Copies the fields of `value` onto `instance` (of `Class`); `top` is given for the model itself. */
 function fill(instance: object, value: Plain, Class: Constructor, top?: Accessors): object {
   const plan = planOf(Class);
+  const steps = top ? plan.topSteps : plan.nestedSteps;
   const out = instance as Plain;
   let escaped: string[] | undefined;
   for (const key of Object.keys(value)) {
-    if (top) {
-      if (MACHINERY.has(key) || top.dropped.has(key)) continue;
-      // An accessor a wire field may shadow (`appId`): an own data field, its setter and getter never run.
-      if (top.shadowed.has(key)) {
-        (escaped ??= []).push(key);
-        continue;
-      }
-    } else if (key in Object.prototype) {
-      // Below the model, prototype-named keys (`constructor`, `valueOf`) of free-form data are data.
+    const step = steps.get(key) ?? stepOf(Class, plan, key, steps, top);
+    if (step === SKIP) continue;
+    if (step === ESCAPE) {
       (escaped ??= []).push(key);
       continue;
     }
-    // class-transformer never assigns a prototype member without setter nor a key whose current value is a
-    // function (methods, also inherited ones like `toString` or `save`).
-    if (plan.readonly.has(key) || out[key] instanceof Function) continue;
-    out[key] = convert(value[key], targetOf(Class, plan, key));
+    out[key] = convert(value[key], step.target);
   }
   if (escaped) defineLast(out, value, escaped);
   return instance;
+}
+
+/** Works out (and caches, within bounds) what `fill` does with `key` of `Class`. */
+function stepOf(
+  Class: Constructor,
+  plan: Plan,
+  key: string,
+  steps: Map<string, Step>,
+  top?: Accessors,
+): Step {
+  let step: Step;
+  if (top && (MACHINERY.has(key) || top.dropped.has(key))) step = SKIP;
+  // An accessor a wire field may shadow (`appId`): an own data field, its setter and getter never run.
+  else if (top?.shadowed.has(key)) step = ESCAPE;
+  // Below the model, prototype-named keys (`constructor`, `valueOf`) of free-form data are data.
+  else if (!top && PROTOTYPE_NAMES.has(key)) step = ESCAPE;
+  // class-transformer never assigns a prototype member without setter nor a key whose current value is a
+  // function (methods, also inherited ones like `toString` or `save`).
+  else if (plan.readonly.has(key) || plan.probe[key] instanceof Function) step = SKIP;
+  else {
+    const target = targetOf(Class, plan, key);
+    step = target === undefined ? UNTYPED : { target };
+  }
+  if (steps.size < MAX_CACHED_KEYS) steps.set(key, step);
+  return step;
 }
 
 /**
@@ -180,7 +224,7 @@ function copy(value: Plain): Plain {
   const out: Plain = {};
   let escaped: string[] | undefined;
   for (const key of Object.keys(value)) {
-    if (key in Object.prototype) (escaped ??= []).push(key);
+    if (PROTOTYPE_NAMES.has(key)) (escaped ??= []).push(key);
     else out[key] = convert(value[key], undefined);
   }
   if (escaped) defineLast(out, value, escaped);
