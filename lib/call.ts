@@ -42,6 +42,9 @@ export interface CallState {
   postOptIn: boolean;
   /** False when the caller turned retries off for this call (`{ retry: false }`). */
   retries: boolean;
+  /** Status and headers of the response that answered the call, when it succeeded (see `lastResponse`). */
+  status?: number;
+  headers?: ResponseMeta['headers'];
   response?: ResponseMeta;
 }
 

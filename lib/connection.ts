@@ -61,6 +61,8 @@ export class Connection {
   /** Signs (once) and returns the Authorization value; see `authorizer.signatures`. */
   readonly authorizer: Authorizer;
   readonly #options: ConnectionOptions;
+  /** The connection's `retry.post`: whether POSTs are retried when a call does not say. */
+  readonly #postByDefault: boolean;
   readonly #observer: Observer;
   readonly #ownedAgents: HttpAgent[];
   /** got configured for this connection (base URL, JSON, timeouts, agents, retry); no credentials. */
@@ -70,11 +72,12 @@ export class Connection {
   /** The Authorization value the instances in `#clients` send. */
   #authorization: string | undefined;
   /** What `lastResponse` is built from, when somebody reads it. */
-  #last: { status: number; headers: ResponseMeta['headers']; state: CallState } | ResponseMeta | undefined;
+  #last: CallState | ResponseMeta | undefined;
 
   constructor(options: ConnectionOptions) {
     validate(options);
     this.#options = options;
+    this.#postByDefault = options.retry?.post ?? false;
     const { accessToken } = options;
     // An OAuth access token carries no key id; name it so logs and errors still say what authenticated.
     this.keyId = accessToken ? 'oauth-access-token' : options.keyId!;
@@ -102,9 +105,9 @@ export class Connection {
    */
   get lastResponse(): ResponseMeta | undefined {
     const last = this.#last;
-    if (last === undefined || !('state' in last)) return last;
+    if (last === undefined || !('started' in last)) return last;
     // Built on first read: most calls never look at it, and copying headers on each one would cost them all.
-    this.#last = metaOf({ statusCode: last.status, headers: last.headers }, last.state);
+    this.#last = metaOf({ statusCode: last.status!, headers: last.headers! }, last);
     return this.#last;
   }
 
@@ -172,7 +175,8 @@ export class Connection {
    * const body = await connection.request({ method: 'GET', path: path`/v2/apps/${appId}` });
    */
   async request<T = Record<string, unknown>>(options: RequestOptions): Promise<T> {
-    return (await this.#send<T>(options)).body;
+    const response = await this.#send(options, newCallState(options, this.#postByDefault));
+    return (response.body ?? {}) as T;
   }
 
   /**
@@ -184,14 +188,13 @@ export class Connection {
   async requestWithResponse<T = Record<string, unknown>>(
     options: RequestOptions,
   ): Promise<{ body: T; response: ResponseMeta }> {
-    const { body, response, state } = await this.#send<T>(options);
-    return { body, response: metaOf(response, state) };
+    const state = newCallState(options, this.#postByDefault);
+    const response = await this.#send(options, state);
+    return { body: (response.body ?? {}) as T, response: metaOf(response, state) };
   }
 
   /** One call through got. Hands got only the options this call sets: each one got merges costs CPU. */
-  async #send<T>(
-    options: RequestOptions,
-  ): Promise<{ body: T; response: Response<unknown>; state: CallState }> {
+  async #send(options: RequestOptions, state: CallState): Promise<Response<unknown>> {
     const { method, path, signal } = options;
     const timeout = options.timeout === undefined ? undefined : timeoutsOf(options.timeout);
     if (signal?.aborted) {
@@ -200,7 +203,6 @@ export class Connection {
     }
     // Serialised once, here: the API refuses JSON over 100 kB, so say so before sending a byte.
     const json = options.json === undefined ? undefined : serialiseJson(options.json);
-    const state = newCallState(options, this.#options.retry?.post ?? false);
     const gotOptions: GotCallOptions = { method, context: { call: state } };
     const searchParams = compact(options.query);
     if (searchParams) gotOptions.searchParams = searchParams;
@@ -218,8 +220,10 @@ export class Connection {
       const url = path.startsWith('/') ? path.slice(1) : path;
       const response = (await client(url, gotOptions)) as Response<unknown>;
       endCall(state, response.retryCount + 1);
-      this.#last = { status: response.statusCode, headers: response.headers, state };
-      return { body: (response.body ?? {}) as T, response, state };
+      state.status = response.statusCode;
+      state.headers = response.headers;
+      this.#last = state;
+      return response;
     } catch (caught) {
       const error = failCall(caught, caught instanceof RequestError, state, this.#observer, signal);
       if (state.response) this.#last = state.response;

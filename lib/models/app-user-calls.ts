@@ -28,8 +28,8 @@ export interface AppUserCreate {
   metadata?: Record<string, unknown>;
 }
 
-/** GetUser by id or externalId (with the brand of a brand-separated user). */
-export async function findUser<M extends Model>(
+/** GetUser by id or externalId (with the brand of a brand-separated user); callers are async, so throws reject. */
+export function findUser<M extends Model>(
   Class: ModelClass<M>,
   idOrExternalId: string,
   options: UserLookupOptions,
