@@ -49,13 +49,12 @@ export const hydratorUsable = storage.findTypeMetadata(Probe, 'at') !== undefine
 /** Targets class-transformer converts in ways this hydrator does not (primitives, collections, buffers). */
 const SPECIAL = new Set<unknown>([String, Number, Boolean, Map, Set, Promise, globalThis.Buffer]);
 const MACHINERY = new Set(['__proto__', 'constructor']);
-/** Bounds the per-class cache of property targets: wire data may carry any number of distinct keys. */
+/** Bounds the per-class caches of steps: wire data may carry any number of distinct keys. */
 const MAX_CACHED_KEYS = 512;
 
 interface Plan {
   /** Own members of the class's prototype without a setter: class-transformer never assigns those. */
   readonly: Set<string>;
-  targets: Map<string, Target>;
   /** What to do with each key, once worked out: for the class as a model (top) and as a nested object. */
   topSteps: Map<string, Step>;
   nestedSteps: Map<string, Step>;
@@ -93,7 +92,6 @@ function planOf(Class: Constructor): Plan {
     plan = supported
       ? {
           readonly,
-          targets: new Map(),
           topSteps: new Map(),
           nestedSteps: new Map(),
           probe: new Class() as Plain,
@@ -105,8 +103,8 @@ function planOf(Class: Constructor): Plan {
   return plan;
 }
 
-function targetOf(Class: Constructor, plan: Plan, key: string): Target {
-  if (plan.targets.has(key)) return plan.targets.get(key);
+/** The `@Type` target of `key` of `Class`, read from class-transformer's metadata (`stepOf` caches it). */
+function targetOf(Class: Constructor, key: string): Target {
   if (storage.findTransformMetadatas(Class, key, TransformationType.PLAIN_TO_CLASS).length > 0)
     throw UNSUPPORTED;
   const metadata = storage.findTypeMetadata(Class, key);
@@ -132,7 +130,6 @@ function targetOf(Class: Constructor, plan: Plan, key: string): Target {
       target = type;
     }
   }
-  if (plan.targets.size < MAX_CACHED_KEYS) plan.targets.set(key, target);
   return target;
 }
 
@@ -182,7 +179,7 @@ function stepOf(
   // function (methods, also inherited ones like `toString` or `save`).
   else if (plan.readonly.has(key) || plan.probe[key] instanceof Function) step = SKIP;
   else {
-    const target = targetOf(Class, plan, key);
+    const target = targetOf(Class, key);
     step = target === undefined ? UNTYPED : { target };
   }
   if (steps.size < MAX_CACHED_KEYS) steps.set(key, step);
