@@ -28,8 +28,12 @@ export interface AppUserCreate {
   metadata?: Record<string, unknown>;
 }
 
-/** GetUser by id or externalId (with the brand of a brand-separated user); callers are async, so throws reject. */
-export function findUser<M extends Model>(
+/**
+ * GetUser by id or externalId (with the brand of a brand-separated user). The everyday call, so it is the one
+ * `async` frame between `AppUser.find` and the connection (each frame is a promise and microtask ticks more):
+ * it makes bad input a rejection, sends the request and hydrates the answer.
+ */
+export async function findUser<M extends Model>(
   Class: ModelClass<M>,
   idOrExternalId: string,
   options: UserLookupOptions,
@@ -38,8 +42,9 @@ export function findUser<M extends Model>(
   const url = path`/v2/apps/${requireAppId(binding)}/users/${idOrExternalId}`;
   const { brandId, signal, timeout, retry } = options;
   const query = brandId === undefined ? undefined : { brandId };
-  // The everyday call: its request is built in one literal rather than spread from callOptions().
-  return load(Class, binding, { method: 'GET', path: url, query, signal, timeout, retry }, 'user');
+  const request = { method: 'GET' as const, path: url, query, signal, timeout, retry };
+  const body = await binding.connection.request<Record<string, unknown>>(request);
+  return hydrateReceived(Class, body.user, binding);
 }
 
 /** CreateUser, after checking the fields. */

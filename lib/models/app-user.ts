@@ -64,11 +64,12 @@ export class AppUser extends Model {
   identities?: Identity[];
 
   /** Gets a user by id or externalId. @example const user = await AppUser.find('b6518'); */
-  static async find<M extends AppUser>(
+  static find<M extends AppUser>(
     this: ModelClass<M>,
     idOrExternalId: string,
     options: UserLookupOptions = {},
   ): Promise<M> {
+    // Not `async`: findUser is, so bad input still rejects, and this frame would only add ticks.
     return findUser(this, idOrExternalId, options);
   }
 
