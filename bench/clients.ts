@@ -5,9 +5,10 @@ export interface ClientSpec {
   runner: string;
   /**
    * `default`: as installed; `keepalive`: given a keep-alive agent; `wide-pool`: smooch-record with a socket
-   * pool as large as the concurrency of (b), like the floor clients' unbounded agents.
+   * pool as large as the concurrency of (b), like the floor clients' unbounded agents; `timeout`: raw got with
+   * the per-attempt timeout smooch-record sets by default (30 s), to tell that timeout's cost from the library's.
    */
-  variant: 'default' | 'keepalive' | 'wide-pool';
+  variant: 'default' | 'keepalive' | 'wide-pool' | 'timeout';
 }
 
 export const CLIENTS: ClientSpec[] = [
@@ -19,6 +20,12 @@ export const CLIENTS: ClientSpec[] = [
     variant: 'wide-pool',
   },
   { id: 'got', label: 'raw got 14 + keep-alive', runner: 'got', variant: 'keepalive' },
+  {
+    id: 'got-timeout',
+    label: 'raw got 14 + keep-alive + 30 s timeout',
+    runner: 'got',
+    variant: 'timeout',
+  },
   { id: 'node-http', label: 'node:http + keep-alive', runner: 'node-http', variant: 'keepalive' },
   { id: 'sunshine', label: 'sunshine-conversations-client', runner: 'sunshine', variant: 'default' },
   {

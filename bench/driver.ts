@@ -178,24 +178,39 @@ async function walk(
   return count;
 }
 
+/**
+ * How long each client warms up, in calls (a, b) or listed items (c, d): before the heap baseline is taken,
+ * and again after it. Why this long and why twice: until V8 has optimised the hot paths a request costs 2-3x
+ * its steady-state CPU, for every client (raw got: ~0.85 ms per sequential request over its first 500 calls,
+ * ~0.3 ms after 3,000), and the forced full GC that measures the heap baseline costs about 30 % more CPU per
+ * request for the next ~4,000 calls (bench/ANALYSIS.md, "Warm-up"). Timing right after either measures V8, not
+ * the client.
+ */
+const WARMUP: Record<Scenario, { before: number; after: number }> = {
+  a: { before: 5_000, after: 4_000 },
+  b: { before: 10_000, after: 6_000 },
+  c: { before: CLIENT_COUNT, after: CLIENT_COUNT },
+  d: { before: 20_000, after: 20_000 },
+};
+
 const plans: Record<
   Scenario,
-  { warmup: (a: Adapter) => Promise<unknown>; run: (a: Adapter, m: Meter) => Promise<number> }
+  { warmup: (a: Adapter, count: number) => Promise<unknown>; run: (a: Adapter, m: Meter) => Promise<number> }
 > = {
   a: {
-    warmup: (a) => finds(a, 1_000_000, 200, 1),
+    warmup: (a, count) => finds(a, 1_000_000, count, 1),
     run: async (a) => (await finds(a, 0, SEQUENTIAL_FINDS, 1), SEQUENTIAL_FINDS),
   },
   b: {
-    warmup: (a) => finds(a, 1_000_000, 2_000, CONCURRENCY),
+    warmup: (a, count) => finds(a, 1_000_000, count, CONCURRENCY),
     run: async (a) => (await finds(a, 0, CONCURRENT_FINDS, CONCURRENCY), CONCURRENT_FINDS),
   },
   c: {
-    warmup: (a) => walk((on) => a.listClients!(USER_ID, on), CLIENT_COUNT, undefined, 1_000),
+    warmup: (a, count) => walk((on) => a.listClients!(USER_ID, on), CLIENT_COUNT, undefined, count),
     run: (a, m) => walk((on) => a.listClients!(USER_ID, on), CLIENT_COUNT, m),
   },
   d: {
-    warmup: (a) => walk((on) => a.walkMessages!(CONVERSATION_ID, on), MESSAGE_COUNT, undefined, 2_000),
+    warmup: (a, count) => walk((on) => a.walkMessages!(CONVERSATION_ID, on), MESSAGE_COUNT, undefined, count),
     run: (a, m) => walk((on) => a.walkMessages!(CONVERSATION_ID, on), MESSAGE_COUNT, m),
   },
 };
@@ -231,10 +246,11 @@ export async function runWorker(adapter: Adapter): Promise<void> {
       const start = await counters(target);
       await adapter.setup(target);
       const plan = plans[scenario];
-      await plan.warmup(adapter);
-      const warm = await counters(target);
+      await plan.warmup(adapter, WARMUP[scenario].before);
       const meter = new Meter();
       const baseHeap = meter.probe();
+      await plan.warmup(adapter, WARMUP[scenario].after);
+      const warm = await counters(target);
       meter.excludedCpuUs = 0;
       meter.excludedWallNs = 0n;
       const cpu = process.cpuUsage();

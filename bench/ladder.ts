@@ -25,6 +25,7 @@ import { bearer } from './jwt.js';
 import { APP_ID, KEY_ID, SECRET, userIdFor } from './shared.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
+const WARMUP_CALLS = 5_000;
 const STEPS = ['raw got', 'request()', 'request()+hydrate', 'AppUser.find'] as const;
 type Step = (typeof STEPS)[number];
 
@@ -70,7 +71,8 @@ async function worker(step: Step, baseUrl: string, calls: number): Promise<void>
       if ((await find(id)) !== id) throw new Error(`${step}: wrong user`);
     }
   };
-  await run(Math.ceil(calls / 5));
+  // Long enough for V8 to optimise the hot paths of every step (bench/driver.ts, WARMUP).
+  await run(WARMUP_CALLS);
   const before = process.cpuUsage();
   await run(calls);
   const used = process.cpuUsage(before);

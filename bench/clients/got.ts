@@ -1,6 +1,8 @@
 /**
  * Our transport's floor: raw got 14 with a keep-alive agent, `responseType: 'json'`, got's default retry,
- * and a token signed once. smooch-record adds its model layer on top of exactly this.
+ * and a token signed once. smooch-record adds its model layer on top of exactly this. The `timeout` variant
+ * adds the one transport setting smooch-record has by default and raw got has not: a 30 s per-attempt timeout
+ * (got's `timeout.request`), so the cost of that timeout can be told from the library's own.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -14,6 +16,8 @@ interface Meta {
 }
 
 let client: Got;
+const withTimeout = process.env.BENCH_VARIANT === 'timeout';
+const ONLY_FINDS = 'run in (a) and (b) only, where target 1 is measured';
 
 const adapter: Adapter = {
   setup(target) {
@@ -22,6 +26,7 @@ const adapter: Adapter = {
       responseType: 'json',
       headers: { authorization: bearer(), accept: 'application/json' },
       agent: { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) },
+      ...(withTimeout ? { timeout: { request: 30_000 } } : {}),
     });
   },
   async findUser(id) {
@@ -51,6 +56,7 @@ const adapter: Adapter = {
       cursor = body.meta.hasMore ? body.meta.beforeCursor : undefined;
     } while (cursor);
   },
+  notApplicable: withTimeout ? { c: ONLY_FINDS, d: ONLY_FINDS } : undefined,
 };
 
 await runWorker(adapter);
