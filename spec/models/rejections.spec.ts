@@ -339,6 +339,37 @@ describe('bad input rejects, never throws synchronously', () => {
     }
   });
 
+  describe('connection calls', () => {
+    // request() and requestWithResponse() are not `async` themselves (one promise less per call): what they
+    // hand to must still turn bad options into a rejection.
+    const big = { text: 'x'.repeat(101 * 1024) };
+    const calls: [string, () => Promise<unknown>, ErrorClass, RegExp][] = [
+      [
+        'request',
+        () => connection.request({ method: 'GET', path: '/v2/apps', timeout: -1 }),
+        ConfigurationError,
+        /timeout must be/,
+      ],
+      [
+        'request',
+        () => connection.request({ method: 'POST', path: '/v2/apps', json: big }),
+        RangeError,
+        /100/,
+      ],
+      [
+        'requestWithResponse',
+        () =>
+          connection.requestWithResponse({ method: 'GET', path: '/v2/apps', timeout: { nap: 1 } as never }),
+        ConfigurationError,
+        /Unknown timeout phase nap/,
+      ],
+    ];
+    for (const [name, call, Class, message] of calls) {
+      it(`connection.${name} rejects with ${Class.name} ${message}`, () =>
+        expectRejection(call, Class, message));
+    }
+  });
+
   describe('Collection statics stay synchronous', () => {
     it('Key.all, Conversation.all and Webhook.all throw at once, before any request', () => {
       expect(() => Key.all({ connection: noApp })).to.throw(ConfigurationError, NO_APP);
