@@ -183,8 +183,8 @@ async function walk(
  * and again after it. Why this long and why twice: until V8 has optimised the hot paths a request costs 2-3x
  * its steady-state CPU, for every client (raw got: ~0.85 ms per sequential request over its first 500 calls,
  * ~0.3 ms after 3,000), and the forced full GC that measures the heap baseline costs about 30 % more CPU per
- * request for the next ~4,000 calls (bench/ANALYSIS.md, round 3: "The benchmark timed V8's warm-up"). Timing right after either measures V8, not
- * the client.
+ * request for the next ~4,000 calls. Timing right after either measures V8, not the client. Evidence:
+ * bench/ANALYSIS.md, round 3, "The benchmark timed V8's warm-up".
  */
 const WARMUP: Record<Scenario, { before: number; after: number }> = {
   a: { before: 5_000, after: 4_000 },
