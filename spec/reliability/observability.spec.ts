@@ -2,9 +2,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { Connection } from '../../lib/connection.js';
+import { Connection } from '../../lib/connection/connection.js';
 import { ConfigurationError, ServerError } from '../../lib/errors.js';
-import { Observer, redactHeaders } from '../../lib/observability.js';
+import { Observer, redactHeaders } from '../../lib/connection/events.js';
 import { BASIC, TEST_SECRET } from '../support/fixtures.js';
 import { connectionTo, json, recordEvents, rejectionOf, startServer, type TestServer } from './server.js';
 
@@ -62,7 +62,7 @@ describe('reliability: observability', () => {
   it('writes the same lines to stderr under NODE_DEBUG=smooch-record', async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: true }));
     const script = `
-      import { Connection } from './lib/connection.ts';
+      import { Connection } from './lib/connection/connection.ts';
       const c = new Connection({ keyId: 'app_x', secret: '${TEST_SECRET}', baseUrl: '${server.url}' });
       await c.request({ method: 'GET', path: '/v2/apps/a' });`;
     const { stderr } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
