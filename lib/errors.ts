@@ -172,6 +172,27 @@ export class ParseError extends SmoochError {
   }
 }
 
+/**
+ * A response body went past the connection's `maxResponseSize` (default 10 MB); reading stopped there, so a
+ * runaway or hostile answer cannot fill memory. Not retried: the same request would get the same body.
+ * @example catch (e) { if (e instanceof ResponseTooLargeError) console.log(e.limit, e.status); }
+ */
+export class ResponseTooLargeError extends SmoochError {
+  override name = 'ResponseTooLargeError';
+  constructor(
+    /** The limit in bytes that the body went past. */
+    readonly limit: number,
+    readonly status: number,
+    readonly method: string,
+    readonly url: string,
+  ) {
+    super(
+      `The API answered ${status} with a body over the limit of ${limit} bytes (maxResponseSize); ` +
+        `reading stopped there (${method} ${url})`,
+    );
+  }
+}
+
 /** Seconds from a `Retry-After` value given in seconds or as an HTTP date. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;

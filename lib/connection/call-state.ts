@@ -42,6 +42,8 @@ export interface CallState {
   status?: number;
   headers?: ResponseMeta['headers'];
   response?: ResponseMeta;
+  /** Set when the body went past `maxResponseSize` (its value, in bytes) and the call was cancelled for it. */
+  oversized?: number;
 }
 
 /** The call state of a request, from got's options. */

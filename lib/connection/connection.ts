@@ -7,11 +7,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Agent as HttpAgent } from 'node:http';
 import got, { type Got, RequestError, type Response } from 'got';
 import { agentsFor } from './agents.js';
+import { capBody, DEFAULT_MAX_RESPONSE_SIZE } from './body-limit.js';
 import { Authorizer, inferScope, type Scope } from '../auth.js';
 import { type CallState, endCall, metaOf, newCallState, type ResponseMeta, stateOf } from './call-state.js';
 import { failCall, finishAttempt, nextDelay, startAttempt } from './got-hooks.js';
 import {
   baseUrlOf,
+  connectionTimeoutsOf,
   type ConnectionOptions,
   type RequestOptions,
   timeoutsOf,
@@ -70,6 +72,8 @@ export class Connection {
   readonly #options: ConnectionOptions;
   /** The connection's `retry.post`: whether POSTs are retried when a call does not say. */
   readonly #postByDefault: boolean;
+  /** The connection's `maxResponseSize`, in bytes. */
+  readonly #maxResponseSize: number;
   readonly #observer: Observer;
   readonly #ownedAgents: HttpAgent[];
   /** got configured for this connection (base URL, JSON, timeouts, agents, retry); no credentials. */
@@ -85,6 +89,7 @@ export class Connection {
     validate(options);
     this.#options = options;
     this.#postByDefault = options.retry?.post ?? false;
+    this.#maxResponseSize = options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
     const { accessToken } = options;
     // An OAuth access token carries no key id; name it so logs and errors still say what authenticated.
     this.keyId = accessToken ? 'oauth-access-token' : options.keyId!;
@@ -234,7 +239,9 @@ export class Connection {
     try {
       const client = this.#clientFor(options.anonymous === true);
       const url = path.startsWith('/') ? path.slice(1) : path;
-      response = (await client(url, gotOptions)) as Response<unknown>;
+      const call = client(url, gotOptions);
+      capBody(call, this.#maxResponseSize, state);
+      response = (await call) as Response<unknown>;
     } catch (caught) {
       const error = failCall(caught, caught instanceof RequestError, state, this.#observer, signal);
       if (state.response) this.#last = state.response;
@@ -278,7 +285,7 @@ export class Connection {
       prefixUrl: this.baseUrl,
       responseType: 'json',
       headers: { 'user-agent': userAgent, accept: 'application/json' },
-      timeout: timeoutsOf(options.timeout) ?? { request: 30_000 },
+      timeout: connectionTimeoutsOf(options.timeout),
       agent,
       retry: {
         // got counts and waits; nextDelay() asks retry-policy.ts, which decides per method and cause, so got's

@@ -8,6 +8,7 @@ import {
   AbortError,
   ConnectionError,
   ParseError,
+  ResponseTooLargeError,
   SmoochError,
   TimeoutError,
   errorFromResponse,
@@ -92,6 +93,9 @@ export function translate(error: unknown, state: CallState, signal?: AbortSignal
         ? RETRIED_POST
         : NOT_RETRIED_POST
       : undefined;
+  if (state.oversized !== undefined) {
+    return new ResponseTooLargeError(state.oversized, error.response?.statusCode ?? 0, method, path);
+  }
   if (error.name === 'HTTPError' && error.response) {
     const { response } = error;
     return errorFromResponse({
