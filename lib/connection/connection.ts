@@ -23,6 +23,7 @@ import {
 import { AbortError, ConfigurationError } from '../errors.js';
 import { type ConnectionEvents, Observer } from './events.js';
 import { checkJsonText } from '../limits.js';
+import { Redactor } from './redact.js';
 import { VERSION } from '../version.js';
 
 export type { ConnectionOptions, Region, RequestOptions, Timeouts } from './options.js';
@@ -75,6 +76,8 @@ export class Connection {
   /** The connection's `maxResponseSize`, in bytes. */
   readonly #maxResponseSize: number;
   readonly #observer: Observer;
+  /** Takes this connection's credentials out of what its errors keep of a response. */
+  readonly #redactor: Redactor;
   readonly #ownedAgents: HttpAgent[];
   /** got configured for this connection (base URL, JSON, timeouts, agents, retry); no credentials. */
   readonly #base: Got;
@@ -104,6 +107,7 @@ export class Connection {
       expiresIn: options.jwtExpiresIn,
     });
     this.#observer = new Observer(options.hooks, options.logger);
+    this.#redactor = new Redactor([options.secret, accessToken]);
     const protocol = this.baseUrl.startsWith('https:') ? 'https:' : 'http:';
     const { agents, owned } = agentsFor(options.agent, options.maxSockets, protocol);
     this.#ownedAgents = owned;
@@ -243,7 +247,14 @@ export class Connection {
       capBody(call, this.#maxResponseSize, state);
       response = (await call) as Response<unknown>;
     } catch (caught) {
-      const error = failCall(caught, caught instanceof RequestError, state, this.#observer, signal);
+      const error = failCall(
+        caught,
+        caught instanceof RequestError,
+        state,
+        this.#observer,
+        this.#redactor,
+        signal,
+      );
       if (state.response) this.#last = state.response;
       throw error;
     }
@@ -307,6 +318,7 @@ export class Connection {
     const authorization = anonymous ? undefined : this.authorizer.header();
     if (authorization !== undefined && authorization !== this.#authorization) {
       this.#authorization = authorization;
+      this.#redactor.remember(authorization);
       this.#clients = [];
     }
     const observed = this.#observer.active;
@@ -326,7 +338,9 @@ export class Connection {
             ? []
             : [
                 (error) => {
-                  error.options.headers.authorization = this.authorizer.header();
+                  const current = this.authorizer.header();
+                  this.#redactor.remember(current);
+                  error.options.headers.authorization = current;
                 },
               ],
         beforeRequest: observed
