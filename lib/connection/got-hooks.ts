@@ -52,6 +52,7 @@ export function nextDelay(
   const delayMs = retryDelay(attempt, policy);
   if (delayMs > 0) {
     state.waited += delayMs;
+    if (attempt.status === 429) state.rateLimited += 1;
     observer.emit('retry', {
       ...{ method: state.method, path: state.path, attempt: attemptCount, status: attempt.status },
       ...{ code: attempt.errorCode, phase: attempt.phase, delayMs, elapsedMs: Date.now() - state.started },

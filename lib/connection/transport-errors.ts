@@ -79,6 +79,7 @@ export function failedAttempt(error: TransportError, state: CallState, attemptCo
     retryAfter: error.response?.headers['retry-after'],
     postOptIn: state.postOptIn,
     waited: state.waited,
+    rateLimited: state.rateLimited,
   };
 }
 
