@@ -193,12 +193,16 @@ export class ResponseTooLargeError extends SmoochError {
   }
 }
 
-/** Seconds from a `Retry-After` value given in seconds or as an HTTP date. */
+/**
+ * Seconds from a `Retry-After` value given in seconds or as an HTTP date; undefined for anything else.
+ * RFC 9110 section 10.2.3: delay-seconds are digits only, so `0x3`, `1e3`, `-1` or `1.5` are no delay; and an
+ * HTTP-date starts with a day name (all three of its formats do), since `Date.parse` alone reads `1.5` as a date.
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
+  const raw = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[A-Za-z]{3}/.test(raw)) return undefined;
   const date = Date.parse(raw);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }

@@ -24,6 +24,7 @@ import { AbortError, ConfigurationError } from '../errors.js';
 import { type ConnectionEvents, Observer } from './events.js';
 import { checkJsonText } from '../limits.js';
 import { Redactor } from './redact.js';
+import { linkSignal } from './shared-signal.js';
 import { VERSION } from '../version.js';
 
 export type { ConnectionOptions, Region, RequestOptions, Timeouts } from './options.js';
@@ -237,7 +238,8 @@ export class Connection {
       if (options.body !== undefined) gotOptions.body = options.body as string;
       if (options.headers) gotOptions.headers = options.headers;
     }
-    if (signal) gotOptions.signal = signal;
+    const link = signal && linkSignal(signal);
+    if (link) gotOptions.signal = link.signal;
     if (timeout) gotOptions.timeout = timeout;
     let response: Response<unknown>;
     try {
@@ -257,6 +259,8 @@ export class Connection {
       );
       if (state.response) this.#last = state.response;
       throw error;
+    } finally {
+      link?.release();
     }
     endCall(state, response.retryCount + 1);
     state.status = response.statusCode;

@@ -131,6 +131,7 @@ export function validate(options: ConnectionOptions): void {
     throw new ConfigurationError('appId must be a non-empty string when given');
   }
   timeoutsOf(options.timeout);
+  validateAppInfo(options.appInfo);
   const size = options.maxResponseSize;
   if (
     size !== undefined &&
@@ -205,6 +206,24 @@ export function baseUrlOf({ baseUrl, region }: Pick<ConnectionOptions, 'baseUrl'
 export function userAgentOf(info: ConnectionOptions['appInfo'], version: string): string {
   const app = !info || typeof info === 'string' ? (info ?? '') : appInfoOf(info);
   return [`smooch-record/${version}`, `node/${process.versions.node}`, app].filter(Boolean).join(' ');
+}
+
+/** What Node accepts in a header value: a CR or LF in `appInfo` would fail every call, so it fails here. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function validateAppInfo(info: ConnectionOptions['appInfo']): void {
+  if (info === undefined) return;
+  const parts = typeof info === 'string' ? [info] : [info?.name, info?.version, info?.url];
+  if (typeof info !== 'string' && typeof info?.name !== 'string') {
+    throw new ConfigurationError('appInfo must be a string or { name, version?, url? }');
+  }
+  for (const part of parts) {
+    if (part !== undefined && (typeof part !== 'string' || !HEADER_VALUE.test(part))) {
+      throw new ConfigurationError(
+        'appInfo must hold characters a header may carry (no line breaks or control characters)',
+      );
+    }
+  }
 }
 
 function appInfoOf(info: { name: string; version?: string; url?: string }): string {
