@@ -134,6 +134,15 @@ export default tseslint.config(
   },
   ...layerConfigs,
   {
+    // The CommonJS consumer of the packed tarball (scripts/check-consumers.ts): require() is its point.
+    files: ['scripts/consumers/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', console: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['spec/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },
