@@ -7,11 +7,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Agent as HttpAgent } from 'node:http';
 import got, { type Got, RequestError, type Response } from 'got';
 import { agentsFor } from './agents.js';
+import { capBody, DEFAULT_MAX_RESPONSE_SIZE } from './body-limit.js';
 import { Authorizer, inferScope, type Scope } from '../auth.js';
 import { type CallState, endCall, metaOf, newCallState, type ResponseMeta, stateOf } from './call-state.js';
 import { failCall, finishAttempt, nextDelay, startAttempt } from './got-hooks.js';
 import {
   baseUrlOf,
+  connectionTimeoutsOf,
   type ConnectionOptions,
   type RequestOptions,
   timeoutsOf,
@@ -22,6 +24,8 @@ import { AbortError, ConfigurationError } from '../errors.js';
 import { optionsFromEnvironment } from './environment.js';
 import { type ConnectionEvents, Observer } from './events.js';
 import { checkJsonText } from '../limits.js';
+import { Redactor } from './redact.js';
+import { linkSignal } from './shared-signal.js';
 import { VERSION } from '../version.js';
 
 export type { ConnectionOptions, Region, RequestOptions, Timeouts } from './options.js';
@@ -73,7 +77,11 @@ export class Connection {
   readonly #options: ConnectionOptions;
   /** The connection's `retry.post`: whether POSTs are retried when a call does not say. */
   readonly #postByDefault: boolean;
+  /** The connection's `maxResponseSize`, in bytes. */
+  readonly #maxResponseSize: number;
   readonly #observer: Observer;
+  /** Takes this connection's credentials out of what its errors keep of a response. */
+  readonly #redactor: Redactor;
   readonly #ownedAgents: HttpAgent[];
   /** got configured for this connection (base URL, JSON, timeouts, agents, retry); no credentials. */
   readonly #base: Got;
@@ -88,6 +96,7 @@ export class Connection {
     validate(options);
     this.#options = options;
     this.#postByDefault = options.retry?.post ?? false;
+    this.#maxResponseSize = options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
     const { accessToken } = options;
     // An OAuth access token carries no key id; name it so logs and errors still say what authenticated.
     this.keyId = accessToken ? 'oauth-access-token' : options.keyId!;
@@ -102,6 +111,7 @@ export class Connection {
       expiresIn: options.jwtExpiresIn,
     });
     this.#observer = new Observer(options.hooks, options.logger);
+    this.#redactor = new Redactor([options.secret, accessToken]);
     const protocol = this.baseUrl.startsWith('https:') ? 'https:' : 'http:';
     const { agents, owned } = agentsFor(options.agent, options.maxSockets, protocol);
     this.#ownedAgents = owned;
@@ -256,17 +266,29 @@ export class Connection {
       if (options.body !== undefined) gotOptions.body = options.body as string;
       if (options.headers) gotOptions.headers = options.headers;
     }
-    if (signal) gotOptions.signal = signal;
+    const link = signal && linkSignal(signal);
+    if (link) gotOptions.signal = link.signal;
     if (timeout) gotOptions.timeout = timeout;
     let response: Response<unknown>;
     try {
       const client = this.#clientFor(options.anonymous === true);
       const url = path.startsWith('/') ? path.slice(1) : path;
-      response = (await client(url, gotOptions)) as Response<unknown>;
+      const call = client(url, gotOptions);
+      capBody(call, this.#maxResponseSize, state);
+      response = (await call) as Response<unknown>;
     } catch (caught) {
-      const error = failCall(caught, caught instanceof RequestError, state, this.#observer, signal);
+      const error = failCall(
+        caught,
+        caught instanceof RequestError,
+        state,
+        this.#observer,
+        this.#redactor,
+        signal,
+      );
       if (state.response) this.#last = state.response;
       throw error;
+    } finally {
+      link?.release();
     }
     endCall(state, response.retryCount + 1);
     state.status = response.statusCode;
@@ -306,7 +328,7 @@ export class Connection {
       prefixUrl: this.baseUrl,
       responseType: 'json',
       headers: { 'user-agent': userAgent, accept: 'application/json' },
-      timeout: timeoutsOf(options.timeout) ?? { request: 30_000 },
+      timeout: connectionTimeoutsOf(options.timeout),
       agent,
       retry: {
         // got counts and waits; nextDelay() asks retry-policy.ts, which decides per method and cause, so got's
@@ -328,6 +350,7 @@ export class Connection {
     const authorization = anonymous ? undefined : this.authorizer.header();
     if (authorization !== undefined && authorization !== this.#authorization) {
       this.#authorization = authorization;
+      this.#redactor.remember(authorization);
       this.#clients = [];
     }
     const observed = this.#observer.active;
@@ -347,7 +370,9 @@ export class Connection {
             ? []
             : [
                 (error) => {
-                  error.options.headers.authorization = this.authorizer.header();
+                  const current = this.authorizer.header();
+                  this.#redactor.remember(current);
+                  error.options.headers.authorization = current;
                 },
               ],
         beforeRequest: observed
