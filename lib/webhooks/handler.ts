@@ -8,7 +8,7 @@
  * (the API retries later), so it neither runs twice at once nor is lost if that first run then fails.
  */
 import type { ServerResponse } from 'node:http';
-import type { Connection } from '../connection.js';
+import type { Connection } from '../connection/index.js';
 import { ParseError, WebhookVerificationError } from '../errors.js';
 import type { EventOf, WebhookEvent, WebhookEventType } from './events.js';
 import type { Notification, ParseOptions } from './notification.js';

@@ -1,7 +1,7 @@
 /**
  * `Notification`: one webhook delivery, verified and parsed into events that hold live models.
  */
-import type { Connection } from '../connection.js';
+import type { Connection } from '../connection/index.js';
 import type { WebhookEvent } from './events.js';
 import { createHandler, type HandlerOptions, type WebhookHandler } from './handler.js';
 import { toEvent } from './hydrate-event.js';
