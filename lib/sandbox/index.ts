@@ -19,8 +19,6 @@ export type { RequestLogEntry } from './router.js';
 export type { SdkLoginOptions } from './simulate.js';
 export type { ZendeskUser } from './store.js';
 export type { TriggerInput, TriggerResult } from './triggers.js';
-export { TRIGGER_TYPES } from './triggers.js';
-export { TRIGGER_PATH } from './console-endpoint.js';
 
 /** Where the sandbox listens, and how it retries webhook deliveries. */
 export interface SandboxOptions {

@@ -1,7 +1,7 @@
 // Drives the switchboard, the control flow, the channel actions, SyncUser and the OAuth flow through the
 // library against the sandbox (behind the recorder), so the conformance suite can check every answer.
 import { expect } from 'chai';
-import type { Connection } from '../../../lib/connection.js';
+import type { Connection } from '../../../lib/connection/connection.js';
 import { AppUser } from '../../../lib/models/app-user.js';
 import { Conversation } from '../../../lib/models/conversation.js';
 import { Integration } from '../../../lib/models/integration.js';
