@@ -50,6 +50,8 @@ async function worker(step: Step, baseUrl: string, calls: number): Promise<void>
   } else {
     const entry = pathToFileURL(resolve(benchDir, '..', 'dist', 'lib', 'index.js')).href;
     const lib = (await import(entry)) as Library;
+    // hydrate is internal (not exported by the main entry): the ladder reads it from the built module itself.
+    const { hydrate } = (await import(entry.replace(/index\.js$/, 'model.js'))) as Pick<Library, 'hydrate'>;
     const connection = lib.configure({ keyId: KEY_ID, secret: SECRET, appId: APP_ID, baseUrl });
     const binding = { connection, appId: APP_ID };
     const AppUser = lib.AppUser;
@@ -58,7 +60,7 @@ async function worker(step: Step, baseUrl: string, calls: number): Promise<void>
     } else if (step === 'request()+hydrate') {
       find = async (id) => {
         const body = await connection.request({ method: 'GET', path: userPath(id) });
-        return lib.hydrate(AppUser, body.user, binding).id;
+        return hydrate(AppUser, body.user, binding).id;
       };
     } else {
       find = async (id) => (await AppUser.find(id)).id;

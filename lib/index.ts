@@ -1,7 +1,8 @@
 // The public surface of smooch-record: re-exports only.
-export { configure, resetConfiguration, Connection } from './connection.js';
-export type { CallOptions, ConnectionOptions, Region, RequestOptions } from './connection.js';
-export { jwtForUser, signToken, basicAuthorization, inferScope, Authorizer } from './auth.js';
+export { configure, resetConfiguration, Connection } from './connection/index.js';
+export type { CallOptions, ConnectionOptions, Region, RequestOptions } from './connection/index.js';
+export { jwtForUser } from './auth.js';
+export type { Authorizer } from './auth.js';
 export type { AuthMode, Scope, SignOptions } from './auth.js';
 export type { AuthorizerOptions } from './auth.js';
 export {
@@ -24,15 +25,14 @@ export {
 } from './errors.js';
 export type { ApiErrorDetail, ResponseInfo } from './errors.js';
 export { path } from './path.js';
-export { Collection, validatePageSize } from './collection.js';
+export { Collection } from './collection.js';
 export type { ListOptions, Page, PageLoader } from './collection.js';
-export { Model, hydrate } from './model.js';
+export { Model } from './model.js';
 export type { Binding, InstanceCallOptions } from './model.js';
 export type { ModelClass } from './model.js';
-export type { RetryPolicy } from './retry.js';
-export { DEFAULT_RETRY_POLICY } from './retry.js';
-export type { ResponseMeta, Timeouts } from './connection.js';
-export { redactHeaders } from './observability.js';
+export type { RetryPolicy } from './connection/index.js';
+export { DEFAULT_RETRY_POLICY } from './connection/index.js';
+export type { ResponseMeta, Timeouts } from './connection/index.js';
 export type {
   ConnectionEvents,
   ConnectionHooks,
@@ -41,9 +41,9 @@ export type {
   RequestEvent,
   ResponseEvent,
   RetryEvent,
-} from './observability.js';
-export { DEFAULT_MAX_SOCKETS } from './agents.js';
-export type { AgentOption, AgentPair } from './agents.js';
+} from './connection/index.js';
+export { DEFAULT_MAX_SOCKETS } from './connection/index.js';
+export type { AgentOption, AgentPair } from './connection/index.js';
 export { VERSION } from './version.js';
 export { App } from './models/app.js';
 export type { AppCreate, AppSettings } from './models/app.js';
@@ -60,11 +60,11 @@ export type { UserOrId } from './models/user-owned.js';
 export { Attachment } from './models/attachment.js';
 export type { UploadOptions } from './models/attachment.js';
 export type { MediaSource, MediaOptions } from './media.js';
-export { checkJsonSize, MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits.js';
+export { MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './limits.js';
 export { Conversation } from './models/conversation.js';
 export type { ConversationCreate, MediaReplyOptions, ParticipantInput } from './models/conversation.js';
 export type { JoinOptions } from './models/conversation.js';
-export { Message, Author, withConversation } from './models/message.js';
+export { Message, Author } from './models/message.js';
 export type { ReplyOptions, ActivityType } from './models/message-post.js';
 export type { HistoryOptions } from './models/message-history.js';
 export { Participant } from './models/participant.js';
@@ -130,9 +130,8 @@ export type {
   WebhookHandler,
 } from './webhooks/types.js';
 export { MemoryEventStore } from './webhooks/memory-store.js';
-export { DEFAULT_RETENTION, EventStoreError } from './webhooks/event-store.js';
+export { EventStoreError } from './webhooks/event-store.js';
 export type { ClaimState, EventStore } from './webhooks/event-store.js';
-export { DEFAULT_HANDLER_TIMEOUT, DEFAULT_LEASE } from './webhooks/handler-options.js';
 export type { Rejection, RejectionKind } from './webhooks/rejection.js';
 export type { WebhookRequest } from './webhooks/read-body.js';
 export type { HeaderBag, WebhookSecret } from './webhooks/verify.js';
@@ -146,5 +145,3 @@ export type { OAuthCallOptions, OAuthToken } from './oauth.js';
 export { Switchboard } from './models/switchboard.js';
 export { SwitchboardIntegration } from './models/switchboard-integration.js';
 export type { SwitchboardIntegrationCreate } from './models/switchboard-integration.js';
-export { OPERATIONS } from './operations.js';
-export type { Operation } from './operations.js';

@@ -3,7 +3,7 @@
  * `page[size]`, `meta.hasMore`, `meta.afterCursor` / `meta.beforeCursor`) and unpaginated lists.
  */
 import { Collection, type ListOptions, singlePage, validatePageSize } from './collection.js';
-import type { RequestOptions } from './connection.js';
+import type { RequestOptions } from './connection/index.js';
 import { type Binding, hydrateReceived, type Model, type ModelClass } from './model.js';
 
 /** What a list endpoint looks like to the model that calls it. */

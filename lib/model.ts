@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { type CallOptions, Connection, type RequestOptions } from './connection.js';
+import { type CallOptions, Connection, type RequestOptions } from './connection/index.js';
 import { ConfigurationError } from './errors.js';
 import { hydrateFields, hydratorUsable, UNSUPPORTED } from './hydrator.js';
 import { changesOf, escapeKeys, restoreKeys, toWire } from './wire.js';

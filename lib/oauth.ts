@@ -3,7 +3,12 @@
  * user's browser visits, exchange the returned code for an access token, ask which app a token belongs to,
  * and revoke it. The token then authenticates a `Connection` (`new Connection({ accessToken, appId })`).
  */
-import { type CallOptions, Connection, type ConnectionOptions, type RequestOptions } from './connection.js';
+import {
+  type CallOptions,
+  Connection,
+  type ConnectionOptions,
+  type RequestOptions,
+} from './connection/index.js';
 import { hydrate } from './model.js';
 import { App } from './models/app.js';
 

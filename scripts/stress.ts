@@ -9,8 +9,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MAX_SOCKETS } from '../lib/agents.js';
-import { Connection } from '../lib/connection.js';
+import { DEFAULT_MAX_SOCKETS } from '../lib/connection/agents.js';
+import { Connection } from '../lib/connection/connection.js';
 
 const calls = Number(process.argv[2] ?? 10_000);
 const concurrency = Number(process.argv[3] ?? 256);

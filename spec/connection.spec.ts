@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import nock from 'nock';
 import sinon from 'sinon';
-import { configure, Connection } from '../lib/connection.js';
+import { configure, Connection } from '../lib/connection/connection.js';
 import { ConfigurationError } from '../lib/errors.js';
 import { App } from '../lib/models/app.js';
 import { Key } from '../lib/models/key.js';

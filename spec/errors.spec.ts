@@ -4,7 +4,7 @@ import util from 'node:util';
 import { expect } from 'chai';
 import nock from 'nock';
 import sinon from 'sinon';
-import { Connection } from '../lib/connection.js';
+import { Connection } from '../lib/connection/connection.js';
 import {
   ApiError,
   AuthenticationError,

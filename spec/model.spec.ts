@@ -6,7 +6,7 @@ import { ConfigurationError } from '../lib/errors.js';
 import { bindingOf, callOptions, hydrate, hydrateReceived, Model, requireAppId } from '../lib/model.js';
 import { App } from '../lib/models/app.js';
 import { path } from '../lib/path.js';
-import { configure } from '../lib/connection.js';
+import { configure } from '../lib/connection/connection.js';
 import { APP_ID, BASE, BASIC, TEST_SECRET, testConnection } from './support/fixtures.js';
 
 /** A nested typed object, as models declare them (esbuild emits no metadata: @Type is explicit). */

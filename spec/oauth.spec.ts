@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { Connection } from '../lib/connection.js';
+import { Connection } from '../lib/connection/connection.js';
 import { ConfigurationError } from '../lib/errors.js';
 import { App } from '../lib/models/app.js';
 import { OAUTH_BASE_URL, OAuth } from '../lib/oauth.js';

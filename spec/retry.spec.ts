@@ -6,7 +6,7 @@ import {
   retryDelay,
   retryReason,
   validateRetryPolicy,
-} from '../lib/retry.js';
+} from '../lib/connection/retry-policy.js';
 
 const attempt = (changes: Partial<FailedAttempt>): FailedAttempt => ({
   attemptCount: 1,

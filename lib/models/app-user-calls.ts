@@ -2,7 +2,7 @@
  * The plumbing of AppUser's statics (GetUser, CreateUser, the find-or-create recipe, ListUsers by email),
  * written against any class so that a subclass of AppUser gets instances of itself back.
  */
-import type { CallOptions } from '../connection.js';
+import type { CallOptions } from '../connection/index.js';
 import { ConflictError } from '../errors.js';
 import {
   bindingOf,

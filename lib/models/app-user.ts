@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import type { SignOptions } from '../auth.js';
 import type { Collection, ListOptions } from '../collection.js';
-import type { CallOptions } from '../connection.js';
+import type { CallOptions } from '../connection/index.js';
 import { ConfigurationError } from '../errors.js';
 import { callOptions, type InstanceCallOptions, Model, type ModelClass } from '../model.js';
 import { path } from '../path.js';

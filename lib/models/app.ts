@@ -1,5 +1,5 @@
 import type { Collection, ListOptions } from '../collection.js';
-import type { CallOptions } from '../connection.js';
+import type { CallOptions } from '../connection/index.js';
 import { cursorList } from '../listing.js';
 import { bindingOf, callOptions, type InstanceCallOptions, load, Model, type ModelClass } from '../model.js';
 import { path } from '../path.js';

@@ -1,4 +1,4 @@
-import type { CallOptions } from '../connection.js';
+import type { CallOptions } from '../connection/index.js';
 import { type MediaOptions, type MediaSource, readMedia } from '../media.js';
 import { multipart } from '../multipart.js';
 import {

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import type { Collection, ListOptions } from '../collection.js';
-import type { CallOptions } from '../connection.js';
+import type { CallOptions } from '../connection/index.js';
 import { cursorList } from '../listing.js';
 import type { MediaSource } from '../media.js';
 import {

@@ -1,6 +1,6 @@
 import { signToken, type SignOptions } from '../auth.js';
 import type { Collection } from '../collection.js';
-import { type CallOptions, Connection, type ConnectionOptions } from '../connection.js';
+import { type CallOptions, Connection, type ConnectionOptions } from '../connection/index.js';
 import { plainList } from '../listing.js';
 import {
   bindingOf,

@@ -1,5 +1,5 @@
 import type { Collection } from '../collection.js';
-import type { CallOptions } from '../connection.js';
+import type { CallOptions } from '../connection/index.js';
 import { plainList } from '../listing.js';
 import {
   attach,

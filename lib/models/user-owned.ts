@@ -2,7 +2,7 @@
  * For models that live under a user (`/users/{userIdOrExternalId}/clients`, `/devices`): resolving the user a
  * call names, and remembering it on each instance for the instance's own paths.
  */
-import type { CallOptions } from '../connection.js';
+import type { CallOptions } from '../connection/index.js';
 import { attach, type Binding, bindingOf, type Model } from '../model.js';
 
 /** A user as client and device calls take it: an `AppUser` (or anything with an `id`), or an id / externalId. */

@@ -3,7 +3,7 @@
  * integration, else in every custom one), bring its triggers and flags to what is asked, else create it; always
  * return it with its secret. The Webhook class is passed in, so this module needs only its type.
  */
-import type { CallOptions } from '../connection.js';
+import type { CallOptions } from '../connection/index.js';
 import { SmoochError } from '../errors.js';
 import { attach, type Binding, callOptions, hydrate } from '../model.js';
 import { Integration } from './integration.js';

@@ -3,7 +3,7 @@
  * raw events: `events[]` means v2, `trigger` means a legacy v1 / v1.1 body (API-NOTES D, last bullet).
  */
 import { type Binding } from '../model.js';
-import { Connection } from '../connection.js';
+import { Connection } from '../connection/index.js';
 import { ParseError } from '../errors.js';
 import { isPlainObject } from '../wire.js';
 import type { RawEvent } from './hydrate-event.js';

@@ -4,7 +4,7 @@
  * for a type (no import cycle).
  */
 import type { ServerResponse } from 'node:http';
-import type { Connection } from '../connection.js';
+import type { Connection } from '../connection/index.js';
 import type { EventStore } from './event-store.js';
 import type { EventOf, WebhookEvent, WebhookEventType } from './events.js';
 import type { RecentIdsOptions } from './memory-store.js';

@@ -23,7 +23,7 @@
  * message saying why; a `SMOOCH_OPENAPI_SPEC` that points nowhere is an error, so CI can never skip silently.
  */
 import { randomUUID } from 'node:crypto';
-import { Connection, type ConnectionOptions, type RequestOptions } from '../../lib/connection.js';
+import { Connection, type ConnectionOptions, type RequestOptions } from '../../lib/connection/connection.js';
 import { describeWithDocument } from '../support/with-document.js';
 import { type MockServer, startMockServer, TAG_HEADER, type Violation } from './prism-server.js';
 

@@ -1,7 +1,7 @@
 // Every App, Key, Integration and IntegrationKey operation, sent to a Prism mock of the official OpenAPI
 // document (the "Messaging Inside" flow of seed 003): Prism rejects any request the document does not allow.
 import { expect } from 'chai';
-import type { CallOptions, Connection } from '../../lib/connection.js';
+import type { CallOptions, Connection } from '../../lib/connection/connection.js';
 import { App } from '../../lib/models/app.js';
 import { Integration } from '../../lib/models/integration.js';
 import { IntegrationKey } from '../../lib/models/integration-key.js';

@@ -6,7 +6,7 @@ import { AppUser, Profile } from '../../lib/models/app-user.js';
 import { Client } from '../../lib/models/client.js';
 import { Conversation } from '../../lib/models/conversation.js';
 import { Device } from '../../lib/models/device.js';
-import { configure } from '../../lib/connection.js';
+import { configure } from '../../lib/connection/connection.js';
 import { BadRequestError, ConfigurationError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { APP_ID, BASE, BASIC, TEST_SECRET, testConnection } from '../support/fixtures.js';
 

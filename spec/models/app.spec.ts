@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { basicAuthorization } from '../../lib/auth.js';
-import { configure } from '../../lib/connection.js';
+import { configure } from '../../lib/connection/connection.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { App } from '../../lib/models/app.js';
 import { APP_ID, BASE, TEST_SECRET, testConnection } from '../support/fixtures.js';

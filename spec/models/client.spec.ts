@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import nock from 'nock';
 import { AppUser } from '../../lib/models/app-user.js';
 import { Client, type ClientCreate } from '../../lib/models/client.js';
-import { configure } from '../../lib/connection.js';
+import { configure } from '../../lib/connection/connection.js';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { configure } from '../../lib/connection.js';
+import { configure } from '../../lib/connection/connection.js';
 import { ConfigurationError } from '../../lib/errors.js';
 import { Integration } from '../../lib/models/integration.js';
 import type { IntegrationCreate } from '../../lib/models/integration-types.js';

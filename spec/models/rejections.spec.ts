@@ -19,8 +19,8 @@ import {
   Switchboard,
   SwitchboardIntegration,
   Webhook,
-  hydrate,
 } from '../../lib/index.js';
+import { hydrate } from '../../lib/model.js';
 import { BASE, testConnection } from '../support/fixtures.js';
 
 const connection = testConnection();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import nock from 'nock';
-import { configure } from '../../lib/connection.js';
+import { configure } from '../../lib/connection/connection.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { Webhook, DEFAULT_INTEGRATION_NAME } from '../../lib/models/webhook.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';

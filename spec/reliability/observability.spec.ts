@@ -2,9 +2,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { Connection } from '../../lib/connection.js';
+import { Connection } from '../../lib/connection/connection.js';
 import { ConfigurationError, ServerError } from '../../lib/errors.js';
-import { Observer, redactHeaders } from '../../lib/observability.js';
+import { Observer, redactHeaders } from '../../lib/connection/events.js';
 import { BASIC, TEST_SECRET } from '../support/fixtures.js';
 import { connectionTo, json, recordEvents, rejectionOf, startServer, type TestServer } from './server.js';
 
@@ -31,7 +31,7 @@ describe('reliability: observability', () => {
       expect(event).to.include({ method: 'GET', path: '/v2/apps/a' });
       if (event.name !== 'request') expect(event.elapsedMs).to.be.a('number').and.at.least(0);
     }
-    expect(events[0].headers).to.include({ authorization: '[redacted]', accept: 'application/json' });
+    expect(events[0]?.headers).to.include({ authorization: '[redacted]', accept: 'application/json' });
     expect(events.at(-1)!.error).to.be.instanceOf(ServerError);
     const text = JSON.stringify(events);
     expect(text).not.to.contain(TEST_SECRET).and.not.to.contain(BASIC.slice(6));
@@ -53,7 +53,7 @@ describe('reliability: observability', () => {
       /^smooch-record response GET \/v2\/apps\/a attempt=1 status=200 elapsed=\d+ms$/,
     );
     const token = connection.authorizer.header().replace('Bearer ', '');
-    expect(server.requests[0].headers.authorization).to.equal(`Bearer ${token}`);
+    expect(server.requests[0]?.headers.authorization).to.equal(`Bearer ${token}`);
     for (const line of lines) {
       expect(line).not.to.contain(token).and.not.to.contain(TEST_SECRET).and.not.to.contain('whsec-not-real');
     }
@@ -62,7 +62,7 @@ describe('reliability: observability', () => {
   it('writes the same lines to stderr under NODE_DEBUG=smooch-record', async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: true }));
     const script = `
-      import { Connection } from './lib/connection.ts';
+      import { Connection } from './lib/connection/connection.ts';
       const c = new Connection({ keyId: 'app_x', secret: '${TEST_SECRET}', baseUrl: '${server.url}' });
       await c.request({ method: 'GET', path: '/v2/apps/a' });`;
     const { stderr } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {

@@ -1,7 +1,7 @@
 // A real node:http server on 127.0.0.1 for fault-injection specs: counts requests and open sockets.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { Connection, ConnectionOptions } from '../../lib/connection.js';
+import type { Connection, ConnectionOptions } from '../../lib/connection/connection.js';
 import { testConnection } from '../support/fixtures.js';
 
 /** What the server saw of one request. */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
-import { Connection } from '../../lib/connection.js';
+import { Connection } from '../../lib/connection/connection.js';
 import { App } from '../../lib/models/app.js';
 import { REPO_ROOT, runNode } from './support/child.js';
 
@@ -45,7 +45,7 @@ describe('sandbox: a separate entry point', () => {
   it('is not loaded by importing the library (lib/index.ts)', async function () {
     this.timeout(30_000);
     const loaded = await modulesLoadedBy('./lib/index.ts');
-    expect(loaded).to.include('lib/connection.ts');
+    expect(loaded).to.include('lib/connection/connection.ts');
     expect(loaded.filter((path) => path.startsWith('lib/sandbox/') || path === 'lib/cli.ts')).to.deep.equal(
       [],
     );

@@ -3,7 +3,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { Connection } from '../../lib/connection.js';
+import { Connection } from '../../lib/connection/connection.js';
 import { AppUser } from '../../lib/models/app-user.js';
 import { Webhook } from '../../lib/models/webhook.js';
 import { type Sandbox, startSandbox } from '../../lib/sandbox/index.js';

@@ -1,5 +1,5 @@
 // Shared test values. Secrets here are obviously fake and never look like real keys.
-import { Connection, type ConnectionOptions } from '../../lib/connection.js';
+import { Connection, type ConnectionOptions } from '../../lib/connection/connection.js';
 
 export const BASE = 'https://api.smooch.io';
 export const APP_ID = '5d8cff3cd55b040010928b5b';

@@ -2,7 +2,7 @@
 // against its event schemas: the right model per payload key, bound to the parsing connection.
 import { expect } from 'chai';
 import nock from 'nock';
-import { configure, Connection } from '../../lib/connection.js';
+import { configure, Connection } from '../../lib/connection/connection.js';
 import { ConfigurationError } from '../../lib/errors.js';
 import type { Model } from '../../lib/model.js';
 import { AppUser } from '../../lib/models/app-user.js';

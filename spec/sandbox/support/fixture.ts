@@ -1,5 +1,5 @@
 // A sandbox per suite, with connections that act as its account key, its app key, or any key it issued.
-import { Connection, type ConnectionOptions } from '../../../lib/connection.js';
+import { Connection, type ConnectionOptions } from '../../../lib/connection/connection.js';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../../lib/sandbox/index.js';
 
 export interface SandboxFixture {

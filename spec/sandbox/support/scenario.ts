@@ -1,6 +1,6 @@
 // Drives every operation the sandbox serves through the library (and a few raw requests for the errors the
 // library refuses to send), so the conformance suite can check each response the wire carried.
-import type { Connection } from '../../../lib/connection.js';
+import type { Connection } from '../../../lib/connection/connection.js';
 import { App } from '../../../lib/models/app.js';
 import { AppUser } from '../../../lib/models/app-user.js';
 import { Attachment } from '../../../lib/models/attachment.js';

@@ -3,7 +3,7 @@
  * waits; this file only decides). Why it is this strict: the API has no idempotency keys, so a blind POST
  * retry after the request was written could post a message twice.
  */
-import { ConfigurationError, parseRetryAfter } from './errors.js';
+import { ConfigurationError, parseRetryAfter } from '../errors.js';
 
 /** Retry settings of a connection (all optional). */
 export interface RetryPolicy {

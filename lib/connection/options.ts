@@ -3,11 +3,10 @@
  * agents and the User-Agent suffix. Bad input fails here with a clear `ConfigurationError`.
  */
 import type { AgentOption } from './agents.js';
-import type { AuthMode, Scope } from './auth.js';
-import type { Connection } from './connection.js';
-import { ConfigurationError } from './errors.js';
-import type { ConnectionHooks, Logger } from './observability.js';
-import { type RetryPolicy, validateRetryPolicy } from './retry.js';
+import type { AuthMode, Scope } from '../auth.js';
+import { ConfigurationError } from '../errors.js';
+import type { ConnectionHooks, Logger } from './events.js';
+import { type RetryPolicy, validateRetryPolicy } from './retry-policy.js';
 
 /** Where the API lives: the US (default) or EU host, or a Zendesk subdomain (`https://{subdomain}.zendesk.com/sc`). */
 export type Region = 'us' | 'eu' | { subdomain: string };
@@ -52,18 +51,6 @@ export interface ConnectionOptions {
   hooks?: ConnectionHooks;
   /** Receives one line per event at `debug` (credentials redacted): `console`, pino, winston. */
   logger?: Logger;
-}
-
-/** The last argument of every static call: which connection and app, cancellation, timeout, retries. */
-export interface CallOptions {
-  connection?: Connection;
-  appId?: string;
-  /** Cancels the call (also during a wait between retries) with an `AbortError`. */
-  signal?: AbortSignal;
-  /** Time limit of each attempt of this call in ms (replaces the connection's `request` limit). */
-  timeout?: number;
-  /** `true`: also retry this POST on 5xx / timeouts / resets (it may then be processed twice). `false`: no retries. */
-  retry?: boolean;
 }
 
 /** One request as models describe it. */

@@ -1,15 +1,15 @@
 /**
  * A connection to the Sunshine Conversations API: base URL, credentials, JSON, timeouts, retries, agents,
  * events. This is the only module that imports got: retries, waits and timeouts are got's own machinery,
- * configured here; the policy (lib/retry.ts) only decides whether and how long to wait.
+ * configured here; the policy (retry-policy.ts) only decides whether and how long to wait.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Agent as HttpAgent } from 'node:http';
 import got, { type Got, RequestError, type Response } from 'got';
 import { agentsFor } from './agents.js';
-import { Authorizer, inferScope, type Scope } from './auth.js';
-import { endCall, failCall, finishAttempt, newCallState, nextDelay, startAttempt } from './attempts.js';
-import { type CallState, metaOf, type ResponseMeta, stateOf } from './call.js';
+import { Authorizer, inferScope, type Scope } from '../auth.js';
+import { type CallState, endCall, metaOf, newCallState, type ResponseMeta, stateOf } from './call-state.js';
+import { failCall, finishAttempt, nextDelay, startAttempt } from './got-hooks.js';
 import {
   baseUrlOf,
   type ConnectionOptions,
@@ -17,22 +17,29 @@ import {
   timeoutsOf,
   userAgentOf,
   validate,
-} from './connection-options.js';
-import { AbortError, ConfigurationError } from './errors.js';
-import { type ConnectionEvents, Observer } from './observability.js';
-import { checkJsonText } from './limits.js';
-import { VERSION } from './version.js';
+} from './options.js';
+import { AbortError, ConfigurationError } from '../errors.js';
+import { type ConnectionEvents, Observer } from './events.js';
+import { checkJsonText } from '../limits.js';
+import { VERSION } from '../version.js';
 
-export type {
-  CallOptions,
-  ConnectionOptions,
-  Region,
-  RequestOptions,
-  Timeouts,
-} from './connection-options.js';
-export type { ResponseMeta } from './call.js';
+export type { ConnectionOptions, Region, RequestOptions, Timeouts } from './options.js';
+export type { ResponseMeta } from './call-state.js';
 
-const scope = new AsyncLocalStorage<Connection>();
+/** The last argument of every static call: which connection and app, cancellation, timeout, retries. */
+export interface CallOptions {
+  connection?: Connection;
+  appId?: string;
+  /** Cancels the call (also during a wait between retries) with an `AbortError`. */
+  signal?: AbortSignal;
+  /** Time limit of each attempt of this call in ms (replaces the connection's `request` limit). */
+  timeout?: number;
+  /** `true`: also retry this POST on 5xx / timeouts / resets (it may then be processed twice). `false`: no retries. */
+  retry?: boolean;
+}
+
+/** The connection `run()` put in place for the async work it runs. */
+const runContext = new AsyncLocalStorage<Connection>();
 
 /** The per-call options handed to got. */
 interface GotCallOptions {
@@ -131,7 +138,7 @@ export class Connection {
    * @example const connection = Connection.currentOrUndefined() ?? new Connection(options);
    */
   static currentOrUndefined(): Connection | undefined {
-    return scope.getStore() ?? defaultConnection;
+    return runContext.getStore() ?? defaultConnection;
   }
 
   /**
@@ -140,7 +147,7 @@ export class Connection {
    * await tenant.run(async () => { await AppUser.find('bob'); });
    */
   run<T>(fn: () => T): T {
-    return scope.run(this, fn);
+    return runContext.run(this, fn);
   }
 
   /**
@@ -274,7 +281,7 @@ export class Connection {
       timeout: timeoutsOf(options.timeout) ?? { request: 30_000 },
       agent,
       retry: {
-        // got counts and waits; nextDelay() asks lib/retry.ts, which decides per method and cause, so got's
+        // got counts and waits; nextDelay() asks retry-policy.ts, which decides per method and cause, so got's
         // own gates are opened wide (every method, every status and code) and its default delay is ignored.
         limit: Number.MAX_SAFE_INTEGER,
         methods: ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'],

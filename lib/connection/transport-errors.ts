@@ -1,7 +1,7 @@
 /**
- * One call through got, seen from our side: the bookkeeping shared by got's hooks across the attempts of a
- * call, the phase a transport failure happened in, and the translation of got's errors into ours. Errors are
- * read by shape (name, code, response, timings), so only lib/connection.ts imports got.
+ * got's errors seen from our side: the phase a transport failure happened in, what the retry policy is told
+ * about it, and the translation into the library's error tree. Errors are read by shape (name, code,
+ * response, timings), so only lib/connection/connection.ts imports got.
  */
 import { isIP } from 'node:net';
 import {
@@ -11,42 +11,9 @@ import {
   SmoochError,
   TimeoutError,
   errorFromResponse,
-} from './errors.js';
-import { type FailedAttempt, mayHaveBeenProcessed } from './retry.js';
-
-/** Status and headers of a response, with the call they answered. Safe to log: no request headers. */
-export interface ResponseMeta {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  method: string;
-  path: string;
-  /** Attempts made by the call so far, this one included. */
-  attempts: number;
-  /** Time since the call started, in ms. */
-  elapsedMs: number;
-}
-
-/** Per-call state, put in got's `context.call` (got copies `context` shallowly, so this object is shared). */
-export interface CallState {
-  method: string;
-  path: string;
-  started: number;
-  /** When the current attempt started (kept by the hooks of observed connections only). */
-  attemptStarted: number;
-  /** Attempts made so far: 1 until got reports a retry or the call ends. */
-  attempts: number;
-  /** Set when the call ends: its duration in ms. */
-  elapsedMs: number;
-  /** Sum of the waits between attempts, in ms. */
-  waited: number;
-  postOptIn: boolean;
-  /** False when the caller turned retries off for this call (`{ retry: false }`). */
-  retries: boolean;
-  /** Status and headers of the response that answered the call, when it succeeded (see `lastResponse`). */
-  status?: number;
-  headers?: ResponseMeta['headers'];
-  response?: ResponseMeta;
-}
+} from '../errors.js';
+import type { CallState } from './call-state.js';
+import { type FailedAttempt, mayHaveBeenProcessed } from './retry-policy.js';
 
 /** The parts of a got error we read. */
 export interface TransportError {
@@ -75,23 +42,6 @@ const NOT_RETRIED_POST =
 const RETRIED_POST =
   'This POST may or may not have been processed (a message or resource may or may not have been created): ' +
   'check before sending it again';
-
-/** The call state of a request, from got's options. */
-export function stateOf(options: { context?: Record<string, unknown> } | undefined): CallState | undefined {
-  return options?.context?.call as CallState | undefined;
-}
-
-/** Status and headers of a response, for `lastResponse`, errors and `requestWithResponse`. */
-export function metaOf(response: NonNullable<TransportError['response']>, state: CallState): ResponseMeta {
-  return {
-    status: response.statusCode,
-    headers: { ...response.headers },
-    method: state.method,
-    path: state.path,
-    attempts: state.attempts,
-    elapsedMs: state.elapsedMs,
-  };
-}
 
 /**
  * The phase a request was in when it failed, from got's timings: `pool` (waiting for a free socket),

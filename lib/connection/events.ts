@@ -4,7 +4,7 @@
  * headers are shown with Authorization and X-API-Key redacted, so nothing secret leaves through here.
  */
 import { debuglog } from 'node:util';
-import { ConfigurationError, type SmoochError } from './errors.js';
+import { ConfigurationError, type SmoochError } from '../errors.js';
 
 /** A request attempt is about to be sent. */
 export interface RequestEvent {

@@ -1,39 +1,14 @@
 /**
  * The bodies of got's hooks for one call, as plain functions over its `CallState`: ask the retry policy for
  * the next wait, record how the call ended, and tell the observer (events, logger, NODE_DEBUG) about each
- * attempt when somebody listens. got itself runs the attempts and the waits; lib/connection.ts wires these
+ * attempt when somebody listens. got itself runs the attempts and the waits; connection.ts wires these
  * functions into it.
  */
-import { type CallState, failedAttempt, metaOf, translate, type TransportError } from './call.js';
-import type { RequestOptions } from './connection-options.js';
-import { SmoochError } from './errors.js';
-import { type Observer, redactHeaders } from './observability.js';
-import { type RetryPolicy, retryDelay } from './retry.js';
-
-/** A fresh state for one call. `postByDefault` is the connection's `retry.post`. */
-export function newCallState(options: RequestOptions, postByDefault: boolean): CallState {
-  const now = Date.now();
-  return {
-    method: options.method,
-    path: options.path,
-    started: now,
-    attemptStarted: now,
-    attempts: 1,
-    elapsedMs: 0,
-    waited: 0,
-    postOptIn: options.retry ?? postByDefault,
-    retries: options.retry !== false,
-  };
-}
-
-/**
- * Records that the call ended after `attempts` attempts (got's `retryCount` + 1). Why nothing per attempt:
- * counters are all a call needs unless someone observes it, and then the hooks below run.
- */
-export function endCall(state: CallState, attempts: number): void {
-  state.attempts = attempts;
-  state.elapsedMs = Date.now() - state.started;
-}
+import { type CallState, endCall, metaOf } from './call-state.js';
+import { failedAttempt, translate, type TransportError } from './transport-errors.js';
+import { SmoochError } from '../errors.js';
+import { type Observer, redactHeaders } from './events.js';
+import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
 /** got's beforeRequest, on observed connections only: attempt number `attempt` starts now. */
 export function startAttempt(
@@ -62,7 +37,7 @@ export function finishAttempt(
   });
 }
 
-/** got's calculateDelay: ms to wait before the next attempt (0: give up), from lib/retry.ts. */
+/** got's calculateDelay: ms to wait before the next attempt (0: give up), from retry-policy.ts. */
 export function nextDelay(
   error: TransportError,
   state: CallState | undefined,
