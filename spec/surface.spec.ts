@@ -29,6 +29,7 @@ const SURFACE: Record<string, string[]> = {
     'DEFAULT_MAX_SOCKETS',
     'DEFAULT_RETRY_POLICY',
     'Device',
+    'EventStoreError',
     'FileContent',
     'ForbiddenError',
     'FormContent',
@@ -42,6 +43,7 @@ const SURFACE: Record<string, string[]> = {
     'LockedError',
     'MAX_JSON_BYTES',
     'MAX_UPLOAD_BYTES',
+    'MemoryEventStore',
     'Message',
     'Model',
     'NotFoundError',
@@ -78,6 +80,7 @@ const SURFACE: Record<string, string[]> = {
     'webhookHeaders',
   ],
   '../lib/sandbox/index.js': ['startSandbox'],
+  '../lib/redis/index.js': ['RedisEventStore', 'defineScript', 'redisClient', 'redisFailure'],
 };
 
 describe('public surface', () => {

@@ -21,6 +21,7 @@ import {
   validate,
 } from './options.js';
 import { AbortError, ConfigurationError } from '../errors.js';
+import { optionsFromEnvironment } from './environment.js';
 import { type ConnectionEvents, Observer } from './events.js';
 import { checkJsonText } from '../limits.js';
 import { Redactor } from './redact.js';
@@ -56,6 +57,8 @@ interface GotCallOptions {
   timeout?: NonNullable<ReturnType<typeof timeoutsOf>>;
 }
 let defaultConnection: Connection | undefined;
+/** Whether the default was already looked for in the environment (read once, not on every call). */
+let environmentRead = false;
 
 /**
  * A configured client of the API. Make one per app or tenant, or use `configure()` for the global default.
@@ -137,18 +140,43 @@ export class Connection {
     const connection = Connection.currentOrUndefined();
     if (!connection) {
       throw new ConfigurationError(
-        'No connection: call configure({ keyId, secret, appId }) or pass { connection } to the call',
+        'No connection: call configure({ keyId, secret, appId }), set SMOOCH_KEY_ID, SMOOCH_SECRET and ' +
+          'SMOOCH_APP_ID, or pass { connection } to the call',
       );
     }
     return connection;
   }
 
   /**
-   * The connection in effect, or undefined when none is configured (for code that works without one).
+   * The connection in effect, or undefined when none is configured (for code that works without one). With
+   * no `configure()` call, the default comes from the environment (`Connection.fromEnvironment()`), made once.
    * @example const connection = Connection.currentOrUndefined() ?? new Connection(options);
    */
   static currentOrUndefined(): Connection | undefined {
-    return runContext.getStore() ?? defaultConnection;
+    const scoped = runContext.getStore();
+    if (scoped) return scoped;
+    if (!defaultConnection && !environmentRead) {
+      // Marked read only once it succeeded: an incomplete environment keeps failing with its own message.
+      defaultConnection = Connection.fromEnvironment();
+      environmentRead = true;
+    }
+    return defaultConnection;
+  }
+
+  /**
+   * A connection from `SMOOCH_KEY_ID`, `SMOOCH_SECRET`, `SMOOCH_APP_ID` and, optionally, `SMOOCH_REGION`
+   * (`us`, `eu` or a Zendesk subdomain) or `SMOOCH_BASE_URL`; undefined when none is set. `changes` win over
+   * the environment. An incomplete set (a key id without its secret) is a `ConfigurationError` naming the
+   * missing variable.
+   * @example
+   * const connection = Connection.fromEnvironment() ?? new Connection({ keyId, secret, appId });
+   */
+  static fromEnvironment(
+    changes: Partial<ConnectionOptions> = {},
+    env: Record<string, string | undefined> = process.env,
+  ): Connection | undefined {
+    const options = optionsFromEnvironment(env);
+    return options ? new Connection({ ...options, ...changes }) : undefined;
   }
 
   /**
@@ -380,6 +408,7 @@ export function configure(options: ConnectionOptions | Connection): Connection {
 /** Forgets the global default connection (tests call it after each case). @example resetConfiguration(); */
 export function resetConfiguration(): void {
   defaultConnection = undefined;
+  environmentRead = false;
 }
 
 function compact(query: RequestOptions['query']): Record<string, string | number | boolean> | undefined {
