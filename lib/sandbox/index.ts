@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { consoleEndpoint } from './console-endpoint.js';
 import { Deliveries, type DeliveryAttempt, type DeliveryOptions } from './deliveries.js';
+import { type Forward, forwardTo } from './forward.js';
 import { registerOAuthClient } from './oauth.js';
 import { createRouter, type RequestLogEntry } from './router.js';
 import { routes } from './routes.js';
@@ -15,6 +16,7 @@ import { trigger, type TriggerInput, type TriggerResult } from './triggers.js';
 import { simulateZendeskUser } from './zendesk-users.js';
 
 export type { DeliveryAttempt, DeliveryOptions } from './deliveries.js';
+export type { Forward } from './forward.js';
 export type { RequestLogEntry } from './router.js';
 export type { SdkLoginOptions } from './simulate.js';
 export type { ZendeskUser } from './store.js';
@@ -77,6 +79,11 @@ export interface Sandbox {
    * @example sandbox.trigger({ type: 'message', text: 'hi', user: 'b6518' });
    */
   trigger(input: TriggerInput, options?: { appId?: string }): TriggerResult;
+  /**
+   * Delivers every trigger of the app to `target` (a custom integration with one webhook); answers its secret.
+   * @example const { secret } = sandbox.forwardTo('http://127.0.0.1:3000/hooks');
+   */
+  forwardTo(target: string, options?: { appId?: string }): Forward;
   /** Stops serving, cancels deliveries and forgets every record. */
   close(): Promise<void>;
 }
@@ -129,6 +136,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     simulateZendeskUser: (user, fields, at = {}) =>
       simulateZendeskUser(store, appOf(store, at.appId ?? app.wire.id), user, fields),
     trigger: (input, at = {}) => trigger(store, appOf(store, at.appId ?? app.wire.id), deliveries, input),
+    forwardTo: (target, at = {}) => forwardTo(appOf(store, at.appId ?? app.wire.id), target),
     close: async () => {
       deliveries.close();
       await new Promise<void>((resolve) => {
