@@ -50,6 +50,7 @@ const SURFACE: Record<string, string[]> = {
     'Participant',
     'Profile',
     'RateLimitError',
+    'ResponseTooLargeError',
     'ServerError',
     'SmoochError',
     'Switchboard',

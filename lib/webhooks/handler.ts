@@ -12,7 +12,7 @@ import type { Connection } from '../connection/index.js';
 import { ParseError, WebhookVerificationError } from '../errors.js';
 import type { EventOf, WebhookEvent, WebhookEventType } from './events.js';
 import type { Notification, ParseOptions } from './notification.js';
-import { BodyTooLarge, readBody, type WebhookRequest } from './read-body.js';
+import { BodyTimeout, BodyTooLarge, checkReadTimeout, readBody, type WebhookRequest } from './read-body.js';
 import { RecentIds, type RecentIdsOptions } from './recent-ids.js';
 import { DEFAULT_BODY_LIMIT } from './safe-json.js';
 import { secretsOf, verifyApiKey, type WebhookSecret } from './verify.js';
@@ -40,6 +40,8 @@ export interface HandlerOptions {
   onError?: (error: unknown, event?: WebhookEvent) => void;
   /** Largest body in bytes (default 1 MB); larger is answered 413. */
   limit?: number;
+  /** Longest time in ms to read a body (default 10,000); slower is answered 408. */
+  readTimeout?: number;
   /** Deepest nesting accepted (default 64). */
   maxDepth?: number;
   /** Connection the events' models use (default: the current one when a model makes a call). */
@@ -65,6 +67,7 @@ export function createHandler(options: HandlerOptions, parse: Parse): WebhookHan
   const limit = options.limit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`limit must be a positive byte count, got ${limit}`);
+  checkReadTimeout(options.readTimeout);
   const seen = options.dedupe === false ? undefined : new RecentIds(options.dedupe);
   // Ids claimed by a delivery whose handlers are running; they join `seen` only once they succeeded.
   const inFlight = new Set<string>();
@@ -76,13 +79,14 @@ export function createHandler(options: HandlerOptions, parse: Parse): WebhookHan
     let notification: Notification;
     try {
       verifyApiKey(req.headers, secret);
-      const body = await readBody(req, limit);
+      const body = await readBody(req, limit, options.readTimeout);
       // Verified above, with the same secret: parse only.
       const parseOptions = { limit, maxDepth: options.maxDepth, connection: options.connection };
       notification = parse(body, { ...parseOptions, verify: false });
     } catch (error) {
       if (error instanceof WebhookVerificationError) return answer(res, 401, 'Unauthorized', req);
       if (error instanceof BodyTooLarge) return answer(res, 413, 'Payload too large', req);
+      if (error instanceof BodyTimeout) return answer(res, 408, 'Request timeout', req);
       if (error instanceof ParseError) return answer(res, 400, 'Malformed webhook body', req);
       // Anything else is our fault or the network's, not the delivery's: 500, so the API tries again.
       safely(() => report(error));
