@@ -65,10 +65,7 @@ describe('configuration from the environment', () => {
       [{ SMOOCH_KEY_ID: 'app_env', SMOOCH_APP_ID: APP }, /SMOOCH_SECRET is not set/],
       [{ SMOOCH_SECRET: TEST_SECRET, SMOOCH_APP_ID: APP }, /SMOOCH_KEY_ID is not set/],
       [{ SMOOCH_KEY_ID: 'app_env', SMOOCH_SECRET: TEST_SECRET }, /SMOOCH_APP_ID is not set/],
-      [
-        { SMOOCH_APP_ID: APP },
-        /SMOOCH_KEY_ID and SMOOCH_SECRET are not set/,
-      ],
+      [{ SMOOCH_APP_ID: APP }, /SMOOCH_KEY_ID and SMOOCH_SECRET are not set/],
     ];
     for (const [vars, message] of cases) {
       const error = await withEnv(vars, () =>

@@ -35,7 +35,8 @@ export function optionsFromEnvironment(env: Environment = process.env): Connecti
   }
   if (keyId === undefined) throw missing('SMOOCH_KEY_ID', 'SMOOCH_SECRET');
   if (secret === undefined) throw missing('SMOOCH_SECRET', 'SMOOCH_KEY_ID');
-  if (appId === undefined && inferScope(keyId) === 'app') throw missing('SMOOCH_APP_ID', 'an app key in SMOOCH_KEY_ID');
+  if (appId === undefined && inferScope(keyId) === 'app')
+    throw missing('SMOOCH_APP_ID', 'an app key in SMOOCH_KEY_ID');
   const options: ConnectionOptions = { keyId, secret };
   if (appId !== undefined) options.appId = appId;
   const region = value('SMOOCH_REGION');
