@@ -30,7 +30,7 @@ Options:
   -h, --help      this help; \`smooch-record <command> --help\` for a command's
   -v, --version   the version`;
 
-const SANDBOX_USAGE = `Usage: smooch-record sandbox [--port N] [--host H] [--forward-to URL] [--json]
+const SANDBOX_USAGE = `Usage: smooch-record sandbox [--port N] [--host H] [--forward-to URL] [--json] [--persist FILE]
 
   Starts an in-memory Sunshine Conversations v2 API server (no credentials needed), prints its URL and
   credentials, then one line per request (method, path, status, ms, operation) and per webhook delivery
@@ -39,7 +39,8 @@ const SANDBOX_USAGE = `Usage: smooch-record sandbox [--port N] [--host H] [--for
   --port N           port to listen on (default: a free one)
   --host H           interface to listen on (default: 127.0.0.1)
   --forward-to URL   deliver every webhook trigger to URL (a custom integration; its secret is printed)
-  --json             print the credentials as one JSON object and every log line as JSON`;
+  --json             print the credentials as one JSON object and every log line as JSON
+  --persist FILE     keep the state in FILE (a JSON snapshot read at start, written at Ctrl-C)`;
 
 const TRIGGER_USAGE = `Usage: smooch-record trigger <${TRIGGER_TYPES.join('|')}> [options]
 
@@ -73,6 +74,7 @@ const COMMANDS: Record<string, Command> = {
       host: { type: 'string' },
       'forward-to': { type: 'string' },
       json: { type: 'boolean' },
+      persist: { type: 'string' },
     },
     run: serve,
   },
@@ -121,6 +123,7 @@ async function serve(values: Record<string, string | boolean | undefined>): Prom
   const sandbox = await startSandbox({
     port,
     host: values.host as string | undefined,
+    persist: values.persist as string | undefined,
     onRequest: (entry) => write(requestLine(entry, format)),
     onDelivery: (attempt) => write(deliveryLine(attempt, format)),
   });

@@ -8,6 +8,7 @@ import { consoleEndpoint } from './console-endpoint.js';
 import { Deliveries, type DeliveryAttempt, type DeliveryOptions } from './deliveries.js';
 import { type Forward, forwardTo } from './forward.js';
 import { registerOAuthClient } from './oauth.js';
+import { loadSnapshot, saveSnapshot } from './persist.js';
 import { createRouter, type RequestLogEntry } from './router.js';
 import { routes } from './routes.js';
 import { type SdkLoginOptions, simulateSdkLogin } from './simulate.js';
@@ -40,6 +41,10 @@ export interface SandboxOptions {
   uploadLimitBytes?: number;
   /** Called once per answered request: method, path, operation, status, ms (the console's request log). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * A JSON snapshot file: read at start when it exists, written at `close()`, so state survives a restart.
+   */
+  persist?: string;
   /** Called once per webhook delivery attempt (the console's delivery log). */
   onDelivery?: (attempt: DeliveryAttempt) => void;
 }
@@ -97,9 +102,15 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new SandboxStore(options.messageLimit, options.uploadLimitBytes);
   const deliveries = new Deliveries(options.deliveries, options.onDelivery);
-  const app = store.createApp({ displayName: options.appName ?? 'Sandbox app' });
-  const key = store.issueKey({ scope: 'app', displayName: 'Sandbox app key', appId: app.wire.id });
-  const oauth = registerOAuthClient(store);
+  const restored = options.persist !== undefined && loadSnapshot(store, options.persist);
+  const app =
+    (restored ? store.apps.values().next().value : undefined) ??
+    store.createApp({ displayName: options.appName ?? 'Sandbox app' });
+  const key =
+    (restored ? app.keys.values().next().value : undefined) ??
+    store.issueKey({ scope: 'app', displayName: 'Sandbox app key', appId: app.wire.id });
+  const oauth =
+    (restored ? store.oauthClients.values().next().value : undefined) ?? registerOAuthClient(store);
   let url = '';
   const server = createServer(
     createRouter({
@@ -143,6 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      if (options.persist !== undefined) saveSnapshot(store, options.persist);
       store.apps.clear();
       store.keys.clear();
     },

@@ -122,7 +122,8 @@ export class SandboxStore {
   readonly apps = new Map<string, AppState>();
   /** Every key the sandbox issued, by id (account, app and integration keys). */
   readonly keys = new Map<string, KeyRecord>();
-  readonly accountKey: KeyRecord;
+  /** The account key (replaced when a snapshot is loaded, see persist.ts). */
+  accountKey: KeyRecord;
   /** The simulated core Zendesk users, by zendeskId (see zendesk-users.ts). */
   readonly zendeskUsers = new Map<string, ZendeskUser>();
   /** OAuth clients by id; codes (single use) and access tokens by their value. */

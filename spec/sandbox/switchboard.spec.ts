@@ -60,6 +60,8 @@ describe('sandbox: switchboard rules', () => {
 
   it('gives a new conversation the default integration, and lets a standby one post without taking control', async () => {
     expect(await active()).to.equal('bot');
+    const started = fixture().sandbox.trigger({ type: 'conversation:start', user: 'fresh' });
+    expect(started.conversation.activeSwitchboardIntegration).to.deep.include({ name: 'bot' });
     const asStandby = await Conversation.find(conversation.id, { connection: asAgents });
     const message = await asStandby.reply('An agent chiming in');
     expect(message.source?.integrationId).to.equal(agents.integrationId);
