@@ -22,6 +22,7 @@ export {
   ConfigurationError,
   WebhookVerificationError,
   ParseError,
+  ResponseTooLargeError,
 } from './errors.js';
 export type { ApiErrorDetail, ResponseInfo } from './errors.js';
 export { path } from './path.js';
@@ -120,11 +121,23 @@ export type {
   WebhookEvent,
   WebhookEventType,
 } from './webhooks/events.js';
-export type { EventHandler, EventHandlers, HandlerOptions, WebhookHandler } from './webhooks/handler.js';
+export type {
+  Delivery,
+  DeliveryQueue,
+  EventHandler,
+  EventHandlers,
+  HandlerOptions,
+  RunOptions,
+  WebhookHandler,
+} from './webhooks/types.js';
+export { MemoryEventStore } from './webhooks/memory-store.js';
+export { EventStoreError } from './webhooks/event-store.js';
+export type { ClaimState, EventStore } from './webhooks/event-store.js';
+export type { Rejection, RejectionKind } from './webhooks/rejection.js';
 export type { WebhookRequest } from './webhooks/read-body.js';
 export type { HeaderBag, WebhookSecret } from './webhooks/verify.js';
 export type { WebhookBody } from './webhooks/parse.js';
-export type { RecentIdsOptions } from './webhooks/recent-ids.js';
+export type { RecentIdsOptions } from './webhooks/memory-store.js';
 export { WEBHOOK_TRIGGERS, isWebhookTrigger } from './webhooks/triggers.js';
 export type { TriggerName, WebhookTrigger } from './webhooks/triggers.js';
 export { DEFAULT_BODY_LIMIT, DEFAULT_MAX_DEPTH } from './webhooks/safe-json.js';

@@ -27,6 +27,7 @@ const SURFACE: Record<string, string[]> = {
     'DEFAULT_MAX_SOCKETS',
     'DEFAULT_RETRY_POLICY',
     'Device',
+    'EventStoreError',
     'FileContent',
     'ForbiddenError',
     'FormContent',
@@ -40,6 +41,7 @@ const SURFACE: Record<string, string[]> = {
     'LockedError',
     'MAX_JSON_BYTES',
     'MAX_UPLOAD_BYTES',
+    'MemoryEventStore',
     'Message',
     'Model',
     'NotFoundError',
@@ -50,6 +52,7 @@ const SURFACE: Record<string, string[]> = {
     'Participant',
     'Profile',
     'RateLimitError',
+    'ResponseTooLargeError',
     'ServerError',
     'SmoochError',
     'Switchboard',
@@ -75,6 +78,7 @@ const SURFACE: Record<string, string[]> = {
     'webhookHeaders',
   ],
   '../lib/sandbox/index.js': ['startSandbox'],
+  '../lib/redis/index.js': ['RedisEventStore', 'defineScript', 'redisClient', 'redisFailure'],
 };
 
 describe('public surface', () => {

@@ -2,6 +2,8 @@
  * Default payloads of every trigger, shaped like the spec's event schemas, with fixed fake ids so tests can
  * assert on them. Not real data: every id is a made-up 24-hex value.
  */
+import { isWebhookTrigger, type WebhookTrigger } from '../webhooks/triggers.js';
+
 type Plain = Record<string, unknown>;
 
 /**
@@ -61,101 +63,95 @@ const switchboard = (extra: Plain = {}): Plain => ({
   ...extra,
 });
 const failure = (code: string): Plain => ({ error: { code, message: 'Test failure' } });
+const activity = (type: string): Plain => ({
+  conversation: conversation(),
+  activity: { type, author: author(), source: source() },
+});
+
+/**
+ * The default payload of each trigger. Keyed by `WebhookTrigger`, so a trigger added to the list without a
+ * default here is a compile error rather than a silently empty payload.
+ */
+const DEFAULTS: Record<WebhookTrigger, (now: Date) => Plain> = {
+  'client:add': () => ({
+    conversation: conversation(),
+    user: user(),
+    client: client('pending'),
+    reason: 'channelLinking',
+    source: source(),
+  }),
+  'client:remove': () => ({ user: user(), client: client('inactive'), reason: 'api', source: source() }),
+  'client:update': () => ({
+    conversation: conversation(),
+    user: user(),
+    client: client('active'),
+    reason: 'confirmed',
+  }),
+  'conversation:create': () => ({
+    conversation: conversation(),
+    user: user(),
+    creationReason: 'message',
+    source: source(),
+  }),
+  'conversation:join': () => ({ conversation: conversation({ type: 'sdkGroup' }), user: user() }),
+  'conversation:leave': () => ({ conversation: conversation({ type: 'sdkGroup' }), user: user() }),
+  'conversation:remove': () => ({ conversation: conversation() }),
+  'conversation:message': (now) => ({
+    conversation: conversation(),
+    message: {
+      id: TEST_IDS.message,
+      received: now.toISOString(),
+      author: author(),
+      content: { type: 'text', text: 'Hello' },
+      source: source(),
+    },
+  }),
+  'conversation:message:delivery:channel': () => delivery(),
+  'conversation:message:delivery:user': () => delivery(),
+  'conversation:message:delivery:failure': () =>
+    delivery({ externalMessages: undefined, ...failure('uncategorized_error') }),
+  'conversation:postback': () => ({
+    conversation: conversation(),
+    user: user(),
+    postback: { payload: 'TEST_POSTBACK' },
+    source: source(),
+  }),
+  'conversation:read': () => activity('conversation:read'),
+  'conversation:typing': () => activity('typing:start'),
+  'conversation:referral': () => ({
+    conversation: conversation(),
+    user: user(),
+    source: source(),
+    referral: { code: 'test-referral' },
+  }),
+  // The spec gives passthrough:messaging no payload schema: what arrives is the channel's own.
+  'passthrough:messaging': () => ({}),
+  'switchboard:acceptControl': () => switchboard(),
+  'switchboard:passControl': () => switchboard(),
+  'switchboard:offerControl': () =>
+    switchboard({
+      conversation: conversation({
+        activeSwitchboardIntegration: bot(),
+        pendingSwitchboardIntegration: { ...bot(), id: TEST_IDS.otherSwitchboardIntegration, name: 'agent' },
+      }),
+    }),
+  'switchboard:releaseControl': () => ({ conversation: conversation(), metadata: {} }),
+  'switchboard:acceptControl:failure': () => switchboard(failure('switchboard_invalid_action')),
+  'switchboard:offerControl:failure': () => switchboard(failure('switchboard_invalid_action')),
+  'switchboard:passControl:failure': () => switchboard(failure('switchboard_invalid_action')),
+  'user:merge': () => ({
+    mergedUsers: { surviving: user(), discarded: user(TEST_IDS.otherUser, 'test-user-2') },
+    reason: 'api',
+  }),
+  'user:update': () => ({
+    user: { ...user(), profile: { givenName: 'Test' } },
+    reason: 'authentication',
+    source: source(),
+  }),
+  'user:remove': () => ({ user: user() }),
+};
 
 /** A fresh default payload for `type` (`{}` for passthrough:messaging and unknown types). */
 export function defaultPayload(type: string, now: Date): Plain {
-  switch (type) {
-    case 'client:add':
-      return {
-        conversation: conversation(),
-        user: user(),
-        client: client('pending'),
-        reason: 'channelLinking',
-        source: source(),
-      };
-    case 'client:remove':
-      return { user: user(), client: client('inactive'), reason: 'api', source: source() };
-    case 'client:update':
-      return { conversation: conversation(), user: user(), client: client('active'), reason: 'confirmed' };
-    case 'conversation:create':
-      return { conversation: conversation(), user: user(), creationReason: 'message', source: source() };
-    case 'conversation:join':
-    case 'conversation:leave':
-      return { conversation: conversation({ type: 'sdkGroup' }), user: user() };
-    case 'conversation:remove':
-      return { conversation: conversation() };
-    case 'conversation:message':
-      return {
-        conversation: conversation(),
-        message: {
-          id: TEST_IDS.message,
-          received: now.toISOString(),
-          author: author(),
-          content: { type: 'text', text: 'Hello' },
-          source: source(),
-        },
-      };
-    case 'conversation:message:delivery:channel':
-    case 'conversation:message:delivery:user':
-      return delivery();
-    case 'conversation:message:delivery:failure':
-      return delivery({ externalMessages: undefined, ...failure('uncategorized_error') });
-    case 'conversation:postback':
-      return {
-        conversation: conversation(),
-        user: user(),
-        postback: { payload: 'TEST_POSTBACK' },
-        source: source(),
-      };
-    case 'conversation:read':
-    case 'conversation:typing': {
-      const activityType = type === 'conversation:read' ? 'conversation:read' : 'typing:start';
-      return {
-        conversation: conversation(),
-        activity: { type: activityType, author: author(), source: source() },
-      };
-    }
-    case 'conversation:referral':
-      return {
-        conversation: conversation(),
-        user: user(),
-        source: source(),
-        referral: { code: 'test-referral' },
-      };
-    case 'switchboard:acceptControl':
-    case 'switchboard:passControl':
-      return switchboard();
-    case 'switchboard:offerControl':
-      return switchboard({
-        conversation: conversation({
-          activeSwitchboardIntegration: bot(),
-          pendingSwitchboardIntegration: {
-            ...bot(),
-            id: TEST_IDS.otherSwitchboardIntegration,
-            name: 'agent',
-          },
-        }),
-      });
-    case 'switchboard:releaseControl':
-      return { conversation: conversation(), metadata: {} };
-    case 'switchboard:acceptControl:failure':
-    case 'switchboard:offerControl:failure':
-    case 'switchboard:passControl:failure':
-      return switchboard(failure('switchboard_invalid_action'));
-    case 'user:merge':
-      return {
-        mergedUsers: { surviving: user(), discarded: user(TEST_IDS.otherUser, 'test-user-2') },
-        reason: 'api',
-      };
-    case 'user:update':
-      return {
-        user: { ...user(), profile: { givenName: 'Test' } },
-        reason: 'authentication',
-        source: source(),
-      };
-    case 'user:remove':
-      return { user: user() };
-    default:
-      return {};
-  }
+  return isWebhookTrigger(type) ? DEFAULTS[type](now) : {};
 }

@@ -3,135 +3,153 @@
  *
  * Status codes follow the API's retry policy (spec, Webhooks tag): 400 and 401 are not retried, so they are
  * kept for deliveries that can never succeed (malformed body, wrong secret); a failing event handler answers
- * 500 so the API retries, and events already handled are remembered so the retry runs only the rest. An event
- * counts as handled only once its handlers succeeded: a retry arriving while it still runs is answered 503
- * (the API retries later), so it neither runs twice at once nor is lost if that first run then fails.
+ * 500 and anything that may pass later (a retry of an event still running, a timeout, the event store or the
+ * queue unreachable) 503, so the API retries. Each handler's success is remembered in the event store, so a
+ * retry runs only the handlers not yet done (see run-event.ts). Every answer but 200 is told to `onReject`.
  */
-import type { ServerResponse } from 'node:http';
-import type { Connection } from '../connection/index.js';
 import { ParseError, WebhookVerificationError } from '../errors.js';
-import type { EventOf, WebhookEvent, WebhookEventType } from './events.js';
-import type { Notification, ParseOptions } from './notification.js';
-import { BodyTooLarge, readBody, type WebhookRequest } from './read-body.js';
-import { RecentIds, type RecentIdsOptions } from './recent-ids.js';
-import { DEFAULT_BODY_LIMIT } from './safe-json.js';
-import { secretsOf, verifyApiKey, type WebhookSecret } from './verify.js';
+import { EventStoreError } from './event-store.js';
+import { type ResolvedOptions, resolveOptions } from './handler-options.js';
+import { BodyTimeout, BodyTooLarge, readBody } from './read-body.js';
+import { answer, type Rejection, type RejectionKind, withoutSecrets } from './rejection.js';
+import { HandlerFailure, type RunOutcome, runEvents } from './run-event.js';
+import type { Delivery, HandlerOptions, ParseOptions, WebhookHandler } from './types.js';
+import type { WebhookBody } from './parse.js';
+import { verifyApiKey } from './verify.js';
 
-/** A function run for one event; it may be async. */
-export type EventHandler<E extends WebhookEvent = WebhookEvent> = (
-  event: E,
-  notification: Notification,
-) => unknown;
-
-/** Handlers per event type, typed by type. */
-export type EventHandlers = { [T in WebhookEventType]?: EventHandler<EventOf<T>> };
-
-/** Options of `Notification.handler`. */
-export interface HandlerOptions {
-  /** The webhook secret (or several while rotating). */
-  secret: WebhookSecret;
-  on?: EventHandlers;
-  /** Run for every event, after its `on` handler. */
-  onEvent?: EventHandler;
-  /**
-   * Told about a failure answered 500: an event handler's (with its event), or an unexpected one while reading
-   * the delivery (no event). Default: `console.error`.
-   */
-  onError?: (error: unknown, event?: WebhookEvent) => void;
-  /** Largest body in bytes (default 1 MB); larger is answered 413. */
-  limit?: number;
-  /** Deepest nesting accepted (default 64). */
-  maxDepth?: number;
-  /** Connection the events' models use (default: the current one when a model makes a call). */
-  connection?: Connection;
-  /**
-   * The window in which a repeated event id runs once (default 10,000 ids / 15 minutes); false: no dedupe, so
-   * a retry runs its events again even while the first delivery's handlers still run.
-   */
-  dedupe?: RecentIdsOptions | false;
-}
-
-/** A `(req, res)` function for `http.createServer` or `app.post(path, ...)`. */
-export type WebhookHandler = (req: WebhookRequest, res: ServerResponse) => Promise<void>;
-
-type Parse = (body: Parameters<typeof Notification.parse>[0], options: ParseOptions) => Notification;
+type Parse = (body: WebhookBody, options: ParseOptions) => Delivery;
+type Refuse = (
+  status: Rejection['status'],
+  kind: RejectionKind,
+  reason: string,
+  more?: Partial<Rejection>,
+) => void;
 
 /**
  * Builds the handler; `parse` is `Notification.parse` (passed in so this module does not import its caller).
  * @example http.createServer(createHandler({ secret, on: { 'conversation:message': reply } }, Notification.parse));
  */
 export function createHandler(options: HandlerOptions, parse: Parse): WebhookHandler {
-  const secret = secretsOf(options?.secret); // a missing secret is a setup mistake: fail now, not per request
-  const limit = options.limit ?? DEFAULT_BODY_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new RangeError(`limit must be a positive byte count, got ${limit}`);
-  const seen = options.dedupe === false ? undefined : new RecentIds(options.dedupe);
-  // Ids claimed by a delivery whose handlers are running; they join `seen` only once they succeeded.
-  const inFlight = new Set<string>();
-  const report =
-    options.onError ?? ((error: unknown) => console.error('Webhook event handler failed:', error));
+  const resolved = resolveOptions(options);
+  const { secrets, limit } = resolved;
+  const parseOptions = { limit, maxDepth: options.maxDepth, connection: options.connection, verify: false };
 
   return async function handleWebhook(req, res) {
-    if (req.method !== undefined && req.method !== 'POST') return answer(res, 405, 'Method not allowed', req);
-    let notification: Notification;
+    const refuse: Refuse = (status, kind, reason, more = {}) => {
+      answer(res, status, req, kind === 'busy' ? 'Still processing' : undefined);
+      const rejection = { status, kind, reason: withoutSecrets(reason, secrets), ...more };
+      safely(() => resolved.onReject(rejection));
+    };
+    if (req.method !== undefined && req.method !== 'POST')
+      return refuse(405, 'method', `Method ${req.method} not allowed: deliveries are POSTed`);
+    let body: WebhookBody;
+    let delivery: Delivery;
     try {
-      verifyApiKey(req.headers, secret);
-      const body = await readBody(req, limit);
-      // Verified above, with the same secret: parse only.
-      const parseOptions = { limit, maxDepth: options.maxDepth, connection: options.connection };
-      notification = parse(body, { ...parseOptions, verify: false });
+      verifyApiKey(req.headers, secrets);
+      body = await readBody(req, limit, resolved.readTimeout);
+      delivery = parse(body, parseOptions); // verified above, with the same secret: parse only
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return answer(res, 401, 'Unauthorized', req);
-      if (error instanceof BodyTooLarge) return answer(res, 413, 'Payload too large', req);
-      if (error instanceof ParseError) return answer(res, 400, 'Malformed webhook body', req);
-      // Anything else is our fault or the network's, not the delivery's: 500, so the API tries again.
-      safely(() => report(error));
-      return answer(res, 500, 'Could not read the webhook', req);
+      return refuseUnread(error, refuse, resolved);
     }
-    const events = notification.events.filter((event) => !seen?.has(event.id));
-    if (seen) {
-      // A retry of a delivery still running: 503 runs nothing, and the API tries again later.
-      if (events.some((event) => inFlight.has(event.id))) return answer(res, 503, 'Still processing', req);
-      for (const event of events) inFlight.add(event.id);
+    if (resolved.queue) return enqueue(resolved, body, delivery, refuse, () => answer(res, 200, req));
+    const outcome = await runWithTimeout(resolved, options, delivery);
+    if (outcome === 'done') return answer(res, 200, req);
+    if (outcome === 'busy') return refuse(503, 'busy', 'An event of this delivery is still running');
+    if (outcome === 'stopped')
+      return refuse(503, 'timeout', `The handlers did not finish within ${resolved.timeout} ms`);
+    if (outcome instanceof HandlerFailure) {
+      safely(() => resolved.onError(outcome.error, outcome.event));
+      const reason = `The handler of event ${outcome.event.id} (${outcome.event.type}) failed: ${describe(outcome.error)}`;
+      return refuse(500, 'handler-failed', reason, { error: outcome.error, event: outcome.event });
     }
-    try {
-      for (const event of events) {
-        if (seen?.has(event.id)) continue; // the same id twice in one delivery
-        try {
-          await (options.on?.[event.type] as EventHandler | undefined)?.(event, notification);
-          await options.onEvent?.(event, notification);
-        } catch (error) {
-          safely(() => report(error, event));
-          return answer(res, 500, 'Event handler failed', req);
-        }
-        seen?.add(event.id);
-        inFlight.delete(event.id);
-      }
-    } finally {
-      // On failure the ids not handled are freed, so the API's retry runs them.
-      for (const event of events) inFlight.delete(event.id);
-    }
-    answer(res, 200, 'OK', req);
+    const reason = `${describe(outcome)}`;
+    if (outcome instanceof EventStoreError)
+      return refuse(503, 'store-unavailable', reason, { error: outcome });
+    safely(() => resolved.onError(outcome));
+    refuse(500, 'unreadable', reason, { error: outcome });
   };
 }
 
-function answer(res: ServerResponse, status: number, text: string, req: WebhookRequest): void {
-  if (res.headersSent) return;
-  res.statusCode = status;
-  res.setHeader('content-type', 'text/plain; charset=utf-8');
-  if (status === 405) res.setHeader('allow', 'POST');
-  // A refused body may still be arriving: close the connection instead of reading the rest of it.
-  if (status >= 400 && status < 500 && !req.readableEnded) {
-    res.setHeader('connection', 'close');
-    req.resume?.();
+/** The run's outcome, `stopped` once `timeout` passed (the run then starts no further handler), or its error. */
+async function runWithTimeout(
+  resolved: ResolvedOptions,
+  options: HandlerOptions,
+  delivery: Delivery,
+): Promise<RunOutcome | Error> {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const run = runEvents(
+    delivery.events,
+    delivery,
+    { ...options, store: resolved.store },
+    resolved.lease,
+    () => stopped,
+  );
+  const late = new Promise<'stopped'>(
+    (resolve) => (timer = setTimeout(() => resolve('stopped'), resolved.timeout)),
+  );
+  try {
+    const outcome = await Promise.race([run, late]);
+    if (outcome === 'stopped') {
+      stopped = true;
+      // Still running: its success still counts; a failure after the 503 is reported, not lost.
+      run.catch((error: unknown) => safely(() => reportLate(resolved, error)));
+    }
+    return outcome;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  } finally {
+    clearTimeout(timer);
   }
-  res.end(text);
+}
+
+function reportLate(resolved: ResolvedOptions, error: unknown): void {
+  if (error instanceof HandlerFailure) resolved.onError(error.error, error.event);
+  else resolved.onError(error);
+}
+
+/** Queue mode: the delivery is stored for the workers, then answered 200; a queue that fails answers 503. */
+async function enqueue(
+  resolved: ResolvedOptions,
+  body: WebhookBody,
+  delivery: Delivery,
+  refuse: Refuse,
+  accept: () => void,
+): Promise<void> {
+  const text =
+    typeof body === 'string'
+      ? body
+      : body instanceof Uint8Array
+        ? Buffer.from(body).toString('utf8')
+        : JSON.stringify(body);
+  try {
+    await resolved.queue!.enqueue(text, delivery.events);
+  } catch (error) {
+    return refuse(503, 'queue-unavailable', `Could not enqueue the delivery: ${describe(error)}`, { error });
+  }
+  accept();
+}
+
+function refuseUnread(error: unknown, refuse: Refuse, resolved: ResolvedOptions): void {
+  if (error instanceof WebhookVerificationError) return refuse(401, 'unauthorized', error.message, { error });
+  if (error instanceof BodyTooLarge)
+    return refuse(413, 'too-large', 'The body is larger than the handler limit', { error });
+  if (error instanceof BodyTimeout)
+    return refuse(408, 'read-timeout', 'The body did not arrive within the read timeout', { error });
+  if (error instanceof ParseError) return refuse(400, 'malformed', error.message, { error });
+  // Anything else is our fault or the network's, not the delivery's: 500, so the API tries again.
+  safely(() => resolved.onError(error));
+  refuse(500, 'unreadable', `Could not read the delivery: ${describe(error)}`, { error });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function safely(fn: () => void): void {
   try {
     fn();
   } catch {
-    // A failing error reporter must not turn a 500 into an unhandled rejection.
+    // A failing reporter must not turn an answer into an unhandled rejection.
   }
 }

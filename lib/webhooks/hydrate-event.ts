@@ -14,6 +14,7 @@ import { Conversation } from '../models/conversation.js';
 import { Message, withConversation } from '../models/message.js';
 import { isPlainObject } from '../wire.js';
 import type { WebhookEvent } from './events.js';
+import { isSafeEventKey, withoutInvalidDates } from './safe-event.js';
 import { isWebhookTrigger, type WebhookTrigger } from './triggers.js';
 
 type Plain = Record<string, unknown>;
@@ -86,7 +87,7 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
   const type = isWebhookTrigger(raw.type) ? raw.type : 'unknown';
   const trigger = raw.trigger ?? (typeof raw.type === 'string' ? raw.type : 'unknown');
   const event: Plain = {
-    ...payload,
+    ...Object.fromEntries(Object.entries(payload).filter(([key]) => isSafeEventKey(key))),
     id: typeof raw.id === 'string' && raw.id ? raw.id : stableId(raw),
     type,
     createdAt: toDate(raw.createdAt),
@@ -101,7 +102,10 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
     isPlainObject(conversation) && typeof conversation.id === 'string' ? conversation.id : '';
   for (const [key, field] of Object.entries(shape)) {
     if (!present(field, payload[key])) delete event[key];
-    else lazy(event, key, () => ofConversation(build(field, payload[key], binding), conversationId));
+    else
+      lazy(event, key, () =>
+        withoutInvalidDates(ofConversation(build(field, payload[key], binding), conversationId)),
+      );
   }
   // The user behind a message or an activity travels inside its author; hoist it so `event.user` is one place.
   if (
@@ -111,7 +115,7 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
     const author = (type === 'conversation:message' ? payload.message : payload.activity) as
       Plain | undefined;
     const user = isPlainObject(author) && isPlainObject(author.author) ? author.author.user : undefined;
-    if (isPlainObject(user)) lazy(event, 'user', () => hydrate(AppUser, user, binding));
+    if (isPlainObject(user)) lazy(event, 'user', () => withoutInvalidDates(hydrate(AppUser, user, binding)));
   }
   return event as unknown as WebhookEvent;
 }

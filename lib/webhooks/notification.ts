@@ -1,31 +1,14 @@
 /**
  * `Notification`: one webhook delivery, verified and parsed into events that hold live models.
  */
-import type { Connection } from '../connection/index.js';
 import type { WebhookEvent } from './events.js';
-import { createHandler, type HandlerOptions, type WebhookHandler } from './handler.js';
+import { createHandler } from './handler.js';
 import { toEvent } from './hydrate-event.js';
 import { deliveryBinding, readDelivery, type WebhookBody } from './parse.js';
-import type { JsonLimits } from './safe-json.js';
+import type { Delivery, HandlerOptions, ParseOptions, WebhookHandler } from './types.js';
 import { type HeaderBag, verifyApiKey, type WebhookSecret } from './verify.js';
 
-/** Options of `Notification.parse`: `headers` and `secret` to verify (the default), or `verify: false`. */
-export interface ParseOptions extends JsonLimits {
-  /** The request headers: `X-API-Key` is checked against `secret` before anything is parsed. */
-  headers?: HeaderBag;
-  /**
-   * The webhook secret (or several while rotating). Required unless `verify: false`: an unset environment
-   * variable is a `TypeError`, never a delivery accepted unverified.
-   */
-  secret?: WebhookSecret;
-  /**
-   * `false` parses without verifying: only for a body already verified (for example by the handler), or in
-   * tests. Contradicts a `secret`. Default `true`.
-   */
-  verify?: boolean;
-  /** The connection the events' models call through (default: the current one, looked up lazily). */
-  connection?: Connection;
-}
+export type { ParseOptions } from './types.js';
 
 /**
  * A webhook delivery: its payload version (`v2`, or `v1` for legacy bodies), app, webhook and events.
@@ -37,7 +20,7 @@ export interface ParseOptions extends JsonLimits {
  *   }
  * }
  */
-export class Notification {
+export class Notification implements Delivery {
   private constructor(
     /** `v2`, or `v1` for legacy v1 / v1.1 bodies (`webhook.version` tells which). */
     readonly version: 'v1' | 'v2',
@@ -78,8 +61,10 @@ export class Notification {
 
   /**
    * A `(req, res)` handler for `node:http` and Express: verifies, reads (up to `limit`), parses, runs the
-   * handlers of each event in order, and answers 200 / 401 / 400 / 413 / 500, or 503 to a retry of an event still
-   * running. A retried event runs once.
+   * handlers of each event in order, and answers 200 / 401 / 400 / 413 / 500, or 503 (a retry of an event still
+   * running, a timeout, the store unreachable) so the API retries. Each handler's success is remembered in
+   * `store` (default: in memory), so a retry runs only the handlers not yet done. With `queue`, it enqueues the
+   * delivery and answers 200; workers run the handlers.
    * @example
    * app.post('/hooks', Notification.handler({
    *   secret: process.env.WEBHOOK_SECRET!,

@@ -31,7 +31,7 @@ describe('reliability: observability', () => {
       expect(event).to.include({ method: 'GET', path: '/v2/apps/a' });
       if (event.name !== 'request') expect(event.elapsedMs).to.be.a('number').and.at.least(0);
     }
-    expect(events[0].headers).to.include({ authorization: '[redacted]', accept: 'application/json' });
+    expect(events[0]?.headers).to.include({ authorization: '[redacted]', accept: 'application/json' });
     expect(events.at(-1)!.error).to.be.instanceOf(ServerError);
     const text = JSON.stringify(events);
     expect(text).not.to.contain(TEST_SECRET).and.not.to.contain(BASIC.slice(6));
@@ -53,7 +53,7 @@ describe('reliability: observability', () => {
       /^smooch-record response GET \/v2\/apps\/a attempt=1 status=200 elapsed=\d+ms$/,
     );
     const token = connection.authorizer.header().replace('Bearer ', '');
-    expect(server.requests[0].headers.authorization).to.equal(`Bearer ${token}`);
+    expect(server.requests[0]?.headers.authorization).to.equal(`Bearer ${token}`);
     for (const line of lines) {
       expect(line).not.to.contain(token).and.not.to.contain(TEST_SECRET).and.not.to.contain('whsec-not-real');
     }

@@ -56,8 +56,8 @@ describe('reliability: retries against a local server', () => {
     const connection = connectionTo(server);
     await connection.request({ method: 'POST', path: '/oauth/token', json: {}, anonymous: true });
     await connection.request({ method: 'GET', path: '/v2/apps/a' });
-    expect(server.requests[0].headers).not.to.have.property('authorization');
-    expect(server.requests[1].headers.authorization).to.equal(connection.authorizer.header());
+    expect(server.requests[0]?.headers).not.to.have.property('authorization');
+    expect(server.requests[1]?.headers.authorization).to.equal(connection.authorizer.header());
   });
 
   it('gives up at once when Retry-After (an HTTP date) asks for more than maxDelay, keeping retryAfter', async () => {

@@ -9,7 +9,7 @@ import sinon from 'sinon';
 import { Message } from '../../lib/models/message.js';
 import { deliverWebhook, TEST_IDS, webhookDelivery, webhookEvent } from '../../lib/testing/index.js';
 import type { WebhookEvent } from '../../lib/webhooks/events.js';
-import type { HandlerOptions, WebhookHandler } from '../../lib/webhooks/handler.js';
+import type { HandlerOptions, WebhookHandler } from '../../lib/webhooks/types.js';
 import { Notification } from '../../lib/webhooks/notification.js';
 import type { WebhookRequest } from '../../lib/webhooks/read-body.js';
 import { BASE, testConnection } from '../support/fixtures.js';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { webhookDelivery, webhookEvent } from '../../lib/testing/index.js';
 import type { WebhookEvent } from '../../lib/webhooks/events.js';
-import type { HandlerOptions } from '../../lib/webhooks/handler.js';
+import type { HandlerOptions } from '../../lib/webhooks/types.js';
 import { Notification } from '../../lib/webhooks/notification.js';
 import { post } from './post.js';
 
