@@ -23,7 +23,7 @@ const UPPER = {
     'A lower layer must not import lib/webhooks/',
   ),
   modelLayer: group(
-    ['**/model.js', '**/hydrator.js', '**/listing.js'],
+    ['**/model.js', '**/hydrator.js', '**/listing.js', '**/resource.js'],
     'A lower layer must not import the model layer',
   ),
   surfaces: group(
@@ -54,7 +54,7 @@ const LAYERS = [
     packages: [JWT, CLASS_TRANSFORMER],
     patterns: [
       group(
-        ['**/models/*', '**/webhooks/*', '**/model.js', '**/hydrator.js', '**/listing.js'],
+        ['**/models/*', '**/webhooks/*', '**/model.js', '**/hydrator.js', '**/listing.js', '**/resource.js'],
         'The transport sits below the models',
       ),
       group(['**/collection.js', '**/media.js'], 'The transport sits below lists and uploads'),
@@ -72,7 +72,7 @@ const LAYERS = [
     ],
   },
   {
-    files: ['lib/model.ts', 'lib/hydrator.ts', 'lib/listing.ts'],
+    files: ['lib/model.ts', 'lib/hydrator.ts', 'lib/listing.ts', 'lib/resource.ts'],
     packages: [GOT, JWT],
     patterns: [CONNECTION_INTERNALS, UPPER.models, UPPER.webhooks, UPPER.surfaces],
   },
@@ -133,6 +133,15 @@ export default tseslint.config(
     },
   },
   ...layerConfigs,
+  {
+    // The CommonJS consumer of the packed tarball (scripts/check-consumers.ts): require() is its point.
+    files: ['scripts/consumers/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', console: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['spec/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },

@@ -3,28 +3,20 @@
  * SMOOCH_KEY_ID, SMOOCH_SECRET and SMOOCH_APP_ID are set (then SMOOCH_ACCOUNT_KEY_ID / SMOOCH_ACCOUNT_SECRET,
  * if set too, provision a new app first; SMOOCH_BASE_URL or SMOOCH_REGION pick the host).
  */
-import { Connection, type Region } from '../lib/index.js';
+import { Connection } from '../lib/index.js';
 import { startSandbox } from '../lib/sandbox/index.js';
 import { quickstart } from './quickstart.js';
 
 async function main(): Promise<void> {
-  const { SMOOCH_KEY_ID, SMOOCH_SECRET, SMOOCH_APP_ID, SMOOCH_ACCOUNT_KEY_ID, SMOOCH_ACCOUNT_SECRET } =
-    process.env;
-  if (SMOOCH_KEY_ID && SMOOCH_SECRET && SMOOCH_APP_ID) {
-    const host = {
-      baseUrl: process.env.SMOOCH_BASE_URL || undefined,
-      region: (process.env.SMOOCH_REGION || undefined) as Region | undefined,
-    };
-    console.log(`real API: ${host.baseUrl ?? host.region ?? 'us'} (app ${SMOOCH_APP_ID})`);
-    const app = new Connection({
-      keyId: SMOOCH_KEY_ID,
-      secret: SMOOCH_SECRET,
-      appId: SMOOCH_APP_ID,
-      ...host,
-    });
+  // The library's one rule for the environment: SMOOCH_KEY_ID, SMOOCH_SECRET, SMOOCH_APP_ID, and
+  // SMOOCH_REGION or SMOOCH_BASE_URL (an incomplete set is a ConfigurationError naming what is missing).
+  const app = Connection.fromEnvironment();
+  if (app) {
+    console.log(`real API: ${app.baseUrl} (app ${app.appId})`);
+    const { SMOOCH_ACCOUNT_KEY_ID, SMOOCH_ACCOUNT_SECRET } = process.env;
     const account =
       SMOOCH_ACCOUNT_KEY_ID && SMOOCH_ACCOUNT_SECRET
-        ? new Connection({ keyId: SMOOCH_ACCOUNT_KEY_ID, secret: SMOOCH_ACCOUNT_SECRET, ...host })
+        ? app.with({ keyId: SMOOCH_ACCOUNT_KEY_ID, secret: SMOOCH_ACCOUNT_SECRET, appId: undefined })
         : undefined;
     if (!account)
       console.log('1. provisioning: skipped (set SMOOCH_ACCOUNT_KEY_ID and SMOOCH_ACCOUNT_SECRET)');

@@ -32,6 +32,35 @@ export function validatePageSize(size: number | undefined): void {
   }
 }
 
+/** How many of a listing's latest cursors are remembered exactly; longer cycles are Brent's (below). */
+/** @example if (cycleLength > RECENT_CURSORS) console.log("caught by the checkpoint") */
+export const RECENT_CURSORS = 1_000;
+
+/**
+ * Tells whether a listing already saw a cursor, in bounded memory: the latest `RECENT_CURSORS` exactly, and
+ * one checkpoint moved at powers of two (Brent's cycle detection), which catches a cycle of any length within
+ * about two laps of it. Why bounded: a legitimate listing may run to millions of pages.
+ */
+class CursorCycleGuard {
+  readonly #recent = new Set<string>();
+  #checkpoint: string | undefined;
+  #window = 1;
+  #steps = 0;
+
+  repeated(cursor: string): boolean {
+    if (cursor === this.#checkpoint || this.#recent.has(cursor)) return true;
+    this.#recent.add(cursor);
+    if (this.#recent.size > RECENT_CURSORS) this.#recent.delete(this.#recent.values().next().value!);
+    this.#steps += 1;
+    if (this.#steps === this.#window) {
+      this.#checkpoint = cursor;
+      this.#window *= 2;
+      this.#steps = 0;
+    }
+    return false;
+  }
+}
+
 /**
  * A lazy, async-iterable list of models.
  * A call returning one throws bad input (a missing filter) at once, not at iteration; promise calls reject.
@@ -50,16 +79,18 @@ export class Collection<T> implements AsyncIterable<T> {
    * @example for await (const page of App.all({ pageSize: 100 }).pages()) console.log(page.length);
    */
   async *pages(): AsyncGenerator<T[], void, undefined> {
+    const cursors = new CursorCycleGuard();
     let cursor: string | undefined;
     do {
       this.throwIfAborted();
       const page = await this.load(cursor, this.signal);
       yield page.items;
-      // A server answering the cursor it was given would make this loop forever, fetching the same page.
-      if (page.next !== undefined && page.next === cursor) {
+      // A server handing back a cursor of this listing again (A -> B -> A) would make this loop forever.
+      if (page.next !== undefined && cursors.repeated(page.next)) {
         throw new ParseError(
-          'the API returned the same cursor twice: stopping instead of fetching the same page forever',
-          cursor,
+          'the API returned the same cursor twice in this listing (a cycle): stopping instead of fetching ' +
+            'the same pages forever',
+          page.next.slice(0, 120),
         );
       }
       cursor = page.next;

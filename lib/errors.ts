@@ -172,12 +172,37 @@ export class ParseError extends SmoochError {
   }
 }
 
-/** Seconds from a `Retry-After` value given in seconds or as an HTTP date. */
+/**
+ * A response body went past the connection's `maxResponseSize` (default 10 MB); reading stopped there, so a
+ * runaway or hostile answer cannot fill memory. Not retried: the same request would get the same body.
+ * @example catch (e) { if (e instanceof ResponseTooLargeError) console.log(e.limit, e.status); }
+ */
+export class ResponseTooLargeError extends SmoochError {
+  override name = 'ResponseTooLargeError';
+  constructor(
+    /** The limit in bytes that the body went past. */
+    readonly limit: number,
+    readonly status: number,
+    readonly method: string,
+    readonly url: string,
+  ) {
+    super(
+      `The API answered ${status} with a body over the limit of ${limit} bytes (maxResponseSize); ` +
+        `reading stopped there (${method} ${url})`,
+    );
+  }
+}
+
+/**
+ * Seconds from a `Retry-After` value given in seconds or as an HTTP date; undefined for anything else.
+ * RFC 9110 section 10.2.3: delay-seconds are digits only, so `0x3`, `1e3`, `-1` or `1.5` are no delay; and an
+ * HTTP-date starts with a day name (all three of its formats do), since `Date.parse` alone reads `1.5` as a date.
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
+  const raw = (Array.isArray(value) ? value[0] : value)?.trim();
   if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[A-Za-z]{3}/.test(raw)) return undefined;
   const date = Date.parse(raw);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - now) / 1000);
 }

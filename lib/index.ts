@@ -22,6 +22,7 @@ export {
   ConfigurationError,
   WebhookVerificationError,
   ParseError,
+  ResponseTooLargeError,
 } from './errors.js';
 export type { ApiErrorDetail, ResponseInfo } from './errors.js';
 export { path } from './path.js';

@@ -18,6 +18,19 @@ export interface Binding {
 /** Per-call options of instance methods: cancellation, timeout and POST retry opt-in. */
 export type InstanceCallOptions = Pick<CallOptions, 'signal' | 'timeout' | 'retry'>;
 
+/**
+ * What an instance's own calls (`save()`, `delete()`) need of its model's declared resource; lib/resource.ts
+ * declares them (declared here, below it, so the base model needs no import of the layer above).
+ */
+export interface OwnResource {
+  /** The wire key of one item in an answer (`user`). */
+  readonly one: string;
+  /** The instance's path in the binding's app, or one of its sub-resources. */
+  pathOf(binding: Binding, instance: Model, child?: string): string;
+  /** The query its own calls carry, if any. */
+  queryOf(instance: Model): RequestOptions['query'];
+}
+
 /** A concrete model class, as the hydrate path needs it. */
 export type ModelClass<M extends Model> = new () => M;
 
@@ -27,7 +40,7 @@ let setReference: (instance: Model, name: string, value: unknown) => void;
 let getReference: (instance: Model, name: string) => unknown;
 
 /**
- * The connection and app for a call: the explicit ones in `options`, else the scoped or default connection.
+ * The connection and app for a call: the explicit ones in `options`, else the one `run()` put in place or the default connection.
  * @example
  * const { connection, appId } = bindingOf({ appId: '5d8c' });
  */
@@ -142,7 +155,7 @@ export abstract class Model {
   // non-enumerable properties they cost nothing per instance (a 100,000-message walk sets them 100,000 times).
   #binding: Binding | undefined;
   #snapshot: Record<string, unknown> | undefined;
-  /** Back-references the library recorded (`conversationId` of a message, ...); see `attach()`. */
+  /** Back-references the library recorded (`conversationId` of a message, ...); see `withReference()`. */
   #references: Record<string, unknown> | undefined;
 
   static {
@@ -235,17 +248,27 @@ export abstract class Model {
     return this.connection.request<T>(options);
   }
 
-  /** PATCHes the changed fields to `path` and refreshes from the `key` of the answer; no change, no request. */
-  protected async saveTo(path: string, key: string, options: InstanceCallOptions = {}): Promise<this> {
+  /**
+   * PATCHes the changed fields to the instance's own path and refreshes from the answer; no change, no
+   * request. The path is built first, so an instance that cannot say where it lives fails even when clean.
+   */
+  protected async saveTo(resource: OwnResource, options: InstanceCallOptions = {}): Promise<this> {
+    const path = resource.pathOf(this.binding, this);
     const json = this.changes();
     if (!json) return this;
-    const body = await this.request({ ...options, method: 'PATCH', path, json });
-    return this.refresh(body[key]);
+    const query = resource.queryOf(this);
+    const body = await this.request({ ...callOptions(options), method: 'PATCH', path, query, json });
+    return this.refresh(body[resource.one]);
   }
 
-  /** DELETEs `path`. */
-  protected async deleteAt(path: string, options: InstanceCallOptions = {}): Promise<void> {
-    await this.request({ ...options, method: 'DELETE', path });
+  /** DELETEs the instance's own path, or one of its sub-resources (`child`: a conversation's `messages`). */
+  protected async deleteAt(
+    resource: OwnResource,
+    options: InstanceCallOptions = {},
+    child?: string,
+  ): Promise<void> {
+    const path = resource.pathOf(this.binding, this, child);
+    await this.request({ ...callOptions(options), method: 'DELETE', path, query: resource.queryOf(this) });
   }
 
   /** Replaces every field with those of `plain` (a fresh server state) and resets dirty tracking. */
@@ -262,15 +285,16 @@ export abstract class Model {
  * Records a back-reference (`conversationId` of a message, `userId` of a client, ...) on `instance` and returns
  * it; the model exposes it with a getter that calls `referenceOf()`. Why hidden and read-only: it is not a wire
  * field, so it must be neither sent by `save()`, shown by `toJSON()` / `util.inspect`, nor changed by accident.
- * @example return attach(await load(Client, binding, request, 'client'), 'userId', userId);
+ * Named for what it returns (the instance, with a reference), not to be read as the `Attachment` model's.
+ * @example return withReference(message, 'conversationId', conversationId);
  */
-export function attach<T extends Model>(instance: T, name: string, value: unknown): T {
+export function withReference<T extends Model>(instance: T, name: string, value: unknown): T {
   setReference(instance, name, value);
   return instance;
 }
 
 /**
- * The back-reference `name` recorded by `attach()`, or undefined.
+ * The back-reference `name` recorded by `withReference()`, or undefined.
  * @example get conversationId(): string { return referenceOf(this, 'conversationId') as string; }
  */
 export function referenceOf(instance: Model, name: string): unknown {

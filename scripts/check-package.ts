@@ -16,12 +16,12 @@ const [pack] = JSON.parse(
 const files = new Set(pack.files.map((file) => file.path));
 const problems: string[] = [];
 const pkg = JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as {
-  exports: Record<string, string | { types: string; import: string }>;
+  exports: Record<string, string | { types: string; default: string }>;
   bin: Record<string, string>;
 };
 const required = ['README.md', 'package.json', ...Object.values(pkg.bin).map((p) => p.replace(/^\.\//, ''))];
 for (const target of Object.values(pkg.exports)) {
-  if (typeof target === 'object') required.push(target.types.slice(2), target.import.slice(2));
+  if (typeof target === 'object') required.push(target.types.slice(2), target.default.slice(2));
 }
 for (const file of required) if (!files.has(file)) problems.push(`npm pack does not ship ${file}`);
 for (const file of files) if (/^spec\/|\.spec\./.test(file)) problems.push(`npm pack ships a spec: ${file}`);
@@ -29,9 +29,9 @@ for (const file of files) if (/^spec\/|\.spec\./.test(file)) problems.push(`npm 
 for (const [entry, target] of Object.entries(pkg.exports)) {
   if (typeof target !== 'object') continue;
   try {
-    await import(resolve(REPO_ROOT, target.import));
+    await import(resolve(REPO_ROOT, target.default));
   } catch (error) {
-    problems.push(`import of ${entry} (${target.import}) failed: ${(error as Error).message}`);
+    problems.push(`import of ${entry} (${target.default}) failed: ${(error as Error).message}`);
   }
 }
 console.log(`npm pack: ${files.size} files; entry points: ${Object.keys(pkg.exports).join(', ')}`);

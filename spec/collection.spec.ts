@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { Collection, type Page, singlePage, validatePageSize } from '../lib/collection.js';
+import { Collection, type Page, RECENT_CURSORS, singlePage, validatePageSize } from '../lib/collection.js';
 import { AbortError, ParseError } from '../lib/errors.js';
 
 /** A loader over three pages of two items: [1,2] -> 'c1' -> [3,4] -> 'c2' -> [5,6]. */
@@ -135,6 +135,24 @@ describe('Collection', () => {
     expect(seen).to.deep.equal([1, 2, 3]);
     expect(load.callCount).to.equal(2);
   });
+
+  // A cycle A -> B -> ... -> A of any length: the short ones by the exact window, the longer by the checkpoint.
+  for (const length of [2, 3, 17, RECENT_CURSORS, RECENT_CURSORS + 1, 5 * RECENT_CURSORS + 3]) {
+    it(`ends a cursor cycle of ${length} with a ParseError, within about two laps`, async () => {
+      const load = sinon.spy(async (cursor: string | undefined) => {
+        const n = cursor === undefined ? 0 : Number(cursor.slice(1));
+        return { items: [n], next: `c${(n + 1) % length}` };
+      });
+      let error: unknown;
+      try {
+        for await (const _page of new Collection(load).pages()) if (load.callCount > 10 * length + 10) break;
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).to.be.instanceOf(ParseError);
+      expect(load.callCount).to.be.within(length, 3 * length + 2);
+    });
+  }
 
   it('singlePage() is one page, loaded once', async () => {
     const load = sinon.spy(async () => ['a', 'b']);

@@ -236,13 +236,16 @@ describe('errors', () => {
   });
 
   describe('parseRetryAfter', () => {
-    it('reads seconds and HTTP dates, never negative, undefined when unreadable', () => {
+    it('reads delay-seconds (digits only) and HTTP dates, never negative, undefined when unreadable', () => {
       const now = Date.UTC(2026, 0, 1);
       expect(parseRetryAfter('3', now)).to.equal(3);
       expect(parseRetryAfter(['2'], now)).to.equal(2);
       expect(parseRetryAfter(new Date(now + 90_000).toUTCString(), now)).to.equal(90);
       expect(parseRetryAfter(new Date(now - 90_000).toUTCString(), now)).to.equal(0);
-      expect(parseRetryAfter('-4', now)).to.equal(0);
+      expect(parseRetryAfter(' 5 ', now)).to.equal(5);
+      for (const invalid of ['-4', '0x3', '1e3', '1.5', '+3', 'Infinity', '2026-01-01']) {
+        expect(parseRetryAfter(invalid, now), invalid).to.equal(undefined);
+      }
       expect(parseRetryAfter('soon', now)).to.equal(undefined);
       expect(parseRetryAfter(undefined, now)).to.equal(undefined);
     });

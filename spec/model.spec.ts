@@ -5,7 +5,7 @@ import nock from 'nock';
 import { ConfigurationError } from '../lib/errors.js';
 import { bindingOf, callOptions, hydrate, hydrateReceived, Model, requireAppId } from '../lib/model.js';
 import { App } from '../lib/models/app.js';
-import { path } from '../lib/path.js';
+import { resource } from '../lib/resource.js';
 import { configure } from '../lib/connection/connection.js';
 import { APP_ID, BASE, BASIC, TEST_SECRET, testConnection } from './support/fixtures.js';
 
@@ -17,6 +17,8 @@ class Profile {
     return `Hi ${this.givenName}`;
   }
 }
+
+const NOTES = resource({ path: '/v2/notes', one: 'note', many: 'notes', operations: ['save'] });
 
 /** A tiny model with the field kinds the real ones have: dates, a typed nested object, arrays, metadata. */
 class Note extends Model {
@@ -31,7 +33,7 @@ class Note extends Model {
   metadata?: Record<string, unknown> | null;
 
   save(): Promise<this> {
-    return this.saveTo(path`/v2/notes/${this.id}`, 'note');
+    return this.saveTo(NOTES);
   }
 }
 

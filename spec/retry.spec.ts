@@ -154,6 +154,21 @@ describe('retry policy', () => {
       expect(retryDelay(attempt({ status: 429 }), { limit: 0 }, half)).to.equal(0);
     });
 
+    it('gives 429 its own budget: past the limit while the total wait allows, backing off per 429', () => {
+      const storm = (n: number, waited = 0) =>
+        retryDelay(attempt({ attemptCount: n, status: 429, rateLimited: n - 1, waited }), {}, top);
+      expect([1, 2, 3, 4, 5, 8].map((n) => storm(n))).to.deep.equal([500, 1000, 2000, 4000, 8000, 30_000]);
+      expect(storm(20, 59_000)).to.equal(1000);
+      expect(storm(20, 60_000)).to.equal(0);
+    });
+
+    it('counts only the other failures against the limit: two 5xx after three 429s are still retried', () => {
+      const after429s = (n: number) =>
+        retryDelay(attempt({ attemptCount: n, status: 503, rateLimited: 3 }), {}, top);
+      expect([after429s(4), after429s(5)]).to.deep.equal([500, 1000]);
+      expect(after429s(6)).to.equal(0);
+    });
+
     it('ignores undefined fields of a policy instead of turning them into NaN', () => {
       expect(retryDelay(attempt({ status: 503 }), { limit: undefined, baseDelay: undefined }, half)).to.equal(
         250,

@@ -52,6 +52,7 @@ const SURFACE: Record<string, string[]> = {
     'Participant',
     'Profile',
     'RateLimitError',
+    'ResponseTooLargeError',
     'ServerError',
     'SmoochError',
     'Switchboard',

@@ -35,6 +35,8 @@ export interface CallState {
   elapsedMs: number;
   /** Sum of the waits between attempts, in ms. */
   waited: number;
+  /** Retries made after a 429 (their own budget: see `RetryPolicy.limit`). */
+  rateLimited: number;
   postOptIn: boolean;
   /** False when the caller turned retries off for this call (`{ retry: false }`). */
   retries: boolean;
@@ -42,6 +44,8 @@ export interface CallState {
   status?: number;
   headers?: ResponseMeta['headers'];
   response?: ResponseMeta;
+  /** Set when the body went past `maxResponseSize` (its value, in bytes) and the call was cancelled for it. */
+  oversized?: number;
 }
 
 /** The call state of a request, from got's options. */
@@ -72,6 +76,7 @@ export function newCallState(options: RequestOptions, postByDefault: boolean): C
     attempts: 1,
     elapsedMs: 0,
     waited: 0,
+    rateLimited: 0,
     postOptIn: options.retry ?? postByDefault,
     retries: options.retry !== false,
   };

@@ -7,11 +7,13 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Agent as HttpAgent } from 'node:http';
 import got, { type Got, RequestError, type Response } from 'got';
 import { agentsFor } from './agents.js';
+import { capBody, DEFAULT_MAX_RESPONSE_SIZE } from './body-limit.js';
 import { Authorizer, inferScope, type Scope } from '../auth.js';
 import { type CallState, endCall, metaOf, newCallState, type ResponseMeta, stateOf } from './call-state.js';
 import { failCall, finishAttempt, nextDelay, startAttempt } from './got-hooks.js';
 import {
   baseUrlOf,
+  connectionTimeoutsOf,
   type ConnectionOptions,
   type RequestOptions,
   timeoutsOf,
@@ -19,8 +21,11 @@ import {
   validate,
 } from './options.js';
 import { AbortError, ConfigurationError } from '../errors.js';
+import { optionsFromEnvironment } from './environment.js';
 import { type ConnectionEvents, Observer } from './events.js';
 import { checkJsonText } from '../limits.js';
+import { Redactor } from './redact.js';
+import { linkSignal } from './shared-signal.js';
 import { VERSION } from '../version.js';
 
 export type { ConnectionOptions, Region, RequestOptions, Timeouts } from './options.js';
@@ -52,6 +57,8 @@ interface GotCallOptions {
   timeout?: NonNullable<ReturnType<typeof timeoutsOf>>;
 }
 let defaultConnection: Connection | undefined;
+/** Whether the default was already looked for in the environment (read once, not on every call). */
+let environmentRead = false;
 
 /**
  * A configured client of the API. Make one per app or tenant, or use `configure()` for the global default.
@@ -70,7 +77,11 @@ export class Connection {
   readonly #options: ConnectionOptions;
   /** The connection's `retry.post`: whether POSTs are retried when a call does not say. */
   readonly #postByDefault: boolean;
+  /** The connection's `maxResponseSize`, in bytes. */
+  readonly #maxResponseSize: number;
   readonly #observer: Observer;
+  /** Takes this connection's credentials out of what its errors keep of a response. */
+  readonly #redactor: Redactor;
   readonly #ownedAgents: HttpAgent[];
   /** got configured for this connection (base URL, JSON, timeouts, agents, retry); no credentials. */
   readonly #base: Got;
@@ -85,6 +96,7 @@ export class Connection {
     validate(options);
     this.#options = options;
     this.#postByDefault = options.retry?.post ?? false;
+    this.#maxResponseSize = options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE;
     const { accessToken } = options;
     // An OAuth access token carries no key id; name it so logs and errors still say what authenticated.
     this.keyId = accessToken ? 'oauth-access-token' : options.keyId!;
@@ -99,6 +111,7 @@ export class Connection {
       expiresIn: options.jwtExpiresIn,
     });
     this.#observer = new Observer(options.hooks, options.logger);
+    this.#redactor = new Redactor([options.secret, accessToken]);
     const protocol = this.baseUrl.startsWith('https:') ? 'https:' : 'http:';
     const { agents, owned } = agentsFor(options.agent, options.maxSockets, protocol);
     this.#ownedAgents = owned;
@@ -127,18 +140,43 @@ export class Connection {
     const connection = Connection.currentOrUndefined();
     if (!connection) {
       throw new ConfigurationError(
-        'No connection: call configure({ keyId, secret, appId }) or pass { connection } to the call',
+        'No connection: call configure({ keyId, secret, appId }), set SMOOCH_KEY_ID, SMOOCH_SECRET and ' +
+          'SMOOCH_APP_ID, or pass { connection } to the call',
       );
     }
     return connection;
   }
 
   /**
-   * The connection in effect, or undefined when none is configured (for code that works without one).
+   * The connection in effect, or undefined when none is configured (for code that works without one). With
+   * no `configure()` call, the default comes from the environment (`Connection.fromEnvironment()`), made once.
    * @example const connection = Connection.currentOrUndefined() ?? new Connection(options);
    */
   static currentOrUndefined(): Connection | undefined {
-    return runContext.getStore() ?? defaultConnection;
+    const scoped = runContext.getStore();
+    if (scoped) return scoped;
+    if (!defaultConnection && !environmentRead) {
+      // Marked read only once it succeeded: an incomplete environment keeps failing with its own message.
+      defaultConnection = Connection.fromEnvironment();
+      environmentRead = true;
+    }
+    return defaultConnection;
+  }
+
+  /**
+   * A connection from `SMOOCH_KEY_ID`, `SMOOCH_SECRET`, `SMOOCH_APP_ID` and, optionally, `SMOOCH_REGION`
+   * (`us`, `eu` or a Zendesk subdomain) or `SMOOCH_BASE_URL`; undefined when none is set. `changes` win over
+   * the environment. An incomplete set (a key id without its secret) is a `ConfigurationError` naming the
+   * missing variable.
+   * @example
+   * const connection = Connection.fromEnvironment() ?? new Connection({ keyId, secret, appId });
+   */
+  static fromEnvironment(
+    changes: Partial<ConnectionOptions> = {},
+    env: Record<string, string | undefined> = process.env,
+  ): Connection | undefined {
+    const options = optionsFromEnvironment(env);
+    return options ? new Connection({ ...options, ...changes }) : undefined;
   }
 
   /**
@@ -228,17 +266,29 @@ export class Connection {
       if (options.body !== undefined) gotOptions.body = options.body as string;
       if (options.headers) gotOptions.headers = options.headers;
     }
-    if (signal) gotOptions.signal = signal;
+    const link = signal && linkSignal(signal);
+    if (link) gotOptions.signal = link.signal;
     if (timeout) gotOptions.timeout = timeout;
     let response: Response<unknown>;
     try {
       const client = this.#clientFor(options.anonymous === true);
       const url = path.startsWith('/') ? path.slice(1) : path;
-      response = (await client(url, gotOptions)) as Response<unknown>;
+      const call = client(url, gotOptions);
+      capBody(call, this.#maxResponseSize, state);
+      response = (await call) as Response<unknown>;
     } catch (caught) {
-      const error = failCall(caught, caught instanceof RequestError, state, this.#observer, signal);
+      const error = failCall(
+        caught,
+        caught instanceof RequestError,
+        state,
+        this.#observer,
+        this.#redactor,
+        signal,
+      );
       if (state.response) this.#last = state.response;
       throw error;
+    } finally {
+      link?.release();
     }
     endCall(state, response.retryCount + 1);
     state.status = response.statusCode;
@@ -278,7 +328,7 @@ export class Connection {
       prefixUrl: this.baseUrl,
       responseType: 'json',
       headers: { 'user-agent': userAgent, accept: 'application/json' },
-      timeout: timeoutsOf(options.timeout) ?? { request: 30_000 },
+      timeout: connectionTimeoutsOf(options.timeout),
       agent,
       retry: {
         // got counts and waits; nextDelay() asks retry-policy.ts, which decides per method and cause, so got's
@@ -300,6 +350,7 @@ export class Connection {
     const authorization = anonymous ? undefined : this.authorizer.header();
     if (authorization !== undefined && authorization !== this.#authorization) {
       this.#authorization = authorization;
+      this.#redactor.remember(authorization);
       this.#clients = [];
     }
     const observed = this.#observer.active;
@@ -319,7 +370,9 @@ export class Connection {
             ? []
             : [
                 (error) => {
-                  error.options.headers.authorization = this.authorizer.header();
+                  const current = this.authorizer.header();
+                  this.#redactor.remember(current);
+                  error.options.headers.authorization = current;
                 },
               ],
         beforeRequest: observed
@@ -355,6 +408,7 @@ export function configure(options: ConnectionOptions | Connection): Connection {
 /** Forgets the global default connection (tests call it after each case). @example resetConfiguration(); */
 export function resetConfiguration(): void {
   defaultConnection = undefined;
+  environmentRead = false;
 }
 
 function compact(query: RequestOptions['query']): Record<string, string | number | boolean> | undefined {

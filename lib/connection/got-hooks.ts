@@ -8,6 +8,7 @@ import { type CallState, endCall, metaOf } from './call-state.js';
 import { failedAttempt, translate, type TransportError } from './transport-errors.js';
 import { SmoochError } from '../errors.js';
 import { type Observer, redactHeaders } from './events.js';
+import type { Redactor } from './redact.js';
 import { type RetryPolicy, retryDelay } from './retry-policy.js';
 
 /** got's beforeRequest, on observed connections only: attempt number `attempt` starts now. */
@@ -51,6 +52,7 @@ export function nextDelay(
   const delayMs = retryDelay(attempt, policy);
   if (delayMs > 0) {
     state.waited += delayMs;
+    if (attempt.status === 429) state.rateLimited += 1;
     observer.emit('retry', {
       ...{ method: state.method, path: state.path, attempt: attemptCount, status: attempt.status },
       ...{ code: attempt.errorCode, phase: attempt.phase, delayMs, elapsedMs: Date.now() - state.started },
@@ -68,6 +70,7 @@ export function failCall(
   fromGot: boolean,
   state: CallState,
   observer: Observer,
+  redact: Redactor,
   signal?: AbortSignal,
 ): Error {
   const { response, request } = caught as TransportError;
@@ -76,7 +79,11 @@ export function failCall(
   if (response) state.response = metaOf(response, state);
   const cause = (caught as { cause?: unknown }).cause;
   const error =
-    cause instanceof SmoochError ? cause : fromGot ? translate(caught, state, signal) : (caught as Error);
+    cause instanceof SmoochError
+      ? cause
+      : fromGot
+        ? translate(caught, state, redact, signal)
+        : (caught as Error);
   if (error instanceof SmoochError) {
     observer.emit('error', {
       ...{ method: state.method, path: state.path, attempts: state.attempts, status: response?.statusCode },

@@ -13,6 +13,8 @@ export type {
   Timeouts,
 } from './connection.js';
 export { DEFAULT_MAX_SOCKETS } from './agents.js';
+export { DEFAULT_MAX_RESPONSE_SIZE } from './body-limit.js';
+export { DEFAULT_ATTEMPT_TIMEOUT } from './options.js';
 export type { AgentOption, AgentPair } from './agents.js';
 export type {
   ConnectionEvents,

@@ -37,8 +37,16 @@ export interface ConnectionOptions {
   /** Full base URL (wins over `region`), for example a local sandbox `http://127.0.0.1:4010`. */
   baseUrl?: string;
   region?: Region;
-  /** Time limit of each attempt in ms (default 30,000), or limits per phase: `{ connect: 5000, response: 20000 }`. */
+  /**
+   * Time limit of each attempt in ms (default 30,000), or limits per phase: `{ connect: 5000, response: 20000 }`,
+   * which keep the 30 s limit of the whole attempt unless they set `request` (`request: Infinity`: none).
+   */
   timeout?: number | Timeouts;
+  /**
+   * Largest response body in bytes (default 10 MB, `DEFAULT_MAX_RESPONSE_SIZE`); past it reading stops and the
+   * call rejects with a `ResponseTooLargeError`. `Infinity`: no cap.
+   */
+  maxResponseSize?: number;
   /** Agent(s) to use (a proxy agent, a tuned pool); by default each connection has its own keep-alive pool. */
   agent?: AgentOption;
   /** Socket pool size of the default agents (default 50); ignored for the agents you pass. */
@@ -66,7 +74,7 @@ export interface RequestOptions {
   /** Send no Authorization header (OAuth's token exchange authenticates with the body). */
   anonymous?: boolean;
   signal?: AbortSignal;
-  /** Time limit of each attempt in ms, or per phase; merged over the connection's. */
+  /** Time limit of each attempt in ms, or per phase; merged over the connection's (`request: Infinity`: none). */
   timeout?: number | Timeouts;
   retry?: boolean;
 }
@@ -123,6 +131,14 @@ export function validate(options: ConnectionOptions): void {
     throw new ConfigurationError('appId must be a non-empty string when given');
   }
   timeoutsOf(options.timeout);
+  validateAppInfo(options.appInfo);
+  const size = options.maxResponseSize;
+  if (
+    size !== undefined &&
+    !(typeof size === 'number' && size > 0 && (Number.isInteger(size) || size === Infinity))
+  ) {
+    throw new ConfigurationError('maxResponseSize must be a positive number of bytes, or Infinity');
+  }
   validateRetryPolicy(options.retry);
   if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
     throw new ConfigurationError('logger must have a debug(message) method');
@@ -130,7 +146,15 @@ export function validate(options: ConnectionOptions): void {
 }
 
 /**
- * Got's `timeout` option from ours: a number limits the whole attempt. Throws on anything but positive numbers.
+ * The limit of each whole attempt (ms) when the connection sets none, also beside per-phase limits: without
+ * it, `{ connect, response }` alone would let a body dripping forever be read forever.
+ * @example new Connection({ ...options, timeout: { connect: 1000, request: DEFAULT_ATTEMPT_TIMEOUT } })
+ */
+export const DEFAULT_ATTEMPT_TIMEOUT = 30_000;
+
+/**
+ * Got's `timeout` option from ours: a number limits the whole attempt; `request: Infinity` removes that limit
+ * (got is handed `undefined`: a timer of Infinity would fire at once). Throws on anything but positive numbers.
  * @example timeoutsOf(5000) // { request: 5000 }
  */
 export function timeoutsOf(timeout: number | Timeouts | undefined): Timeouts | undefined {
@@ -141,9 +165,19 @@ export function timeoutsOf(timeout: number | Timeouts | undefined): Timeouts | u
     if (!TIMEOUT_PHASES.includes(phase)) {
       throw new ConfigurationError(`Unknown timeout phase ${phase}: use ${TIMEOUT_PHASES.join(', ')}`);
     }
-    if (!(typeof ms === 'number' && ms > 0 && Number.isFinite(ms))) throw badTimeout();
+    const unlimited = phase === 'request' && ms === Infinity;
+    if (!(typeof ms === 'number' && ms > 0 && (Number.isFinite(ms) || unlimited))) throw badTimeout();
   }
-  return timeouts;
+  return timeouts.request === Infinity ? { ...timeouts, request: undefined } : timeouts;
+}
+
+/**
+ * The connection's limits: its own, with `DEFAULT_ATTEMPT_TIMEOUT` for the whole attempt unless it set one.
+ * @example connectionTimeoutsOf({ connect: 1000 }) // { connect: 1000, request: 30000 }
+ */
+export function connectionTimeoutsOf(timeout: number | Timeouts | undefined): Timeouts {
+  const timeouts = timeoutsOf(timeout) ?? {};
+  return 'request' in timeouts ? timeouts : { ...timeouts, request: DEFAULT_ATTEMPT_TIMEOUT };
 }
 
 function badTimeout(): ConfigurationError {
@@ -172,6 +206,24 @@ export function baseUrlOf({ baseUrl, region }: Pick<ConnectionOptions, 'baseUrl'
 export function userAgentOf(info: ConnectionOptions['appInfo'], version: string): string {
   const app = !info || typeof info === 'string' ? (info ?? '') : appInfoOf(info);
   return [`smooch-record/${version}`, `node/${process.versions.node}`, app].filter(Boolean).join(' ');
+}
+
+/** What Node accepts in a header value: a CR or LF in `appInfo` would fail every call, so it fails here. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function validateAppInfo(info: ConnectionOptions['appInfo']): void {
+  if (info === undefined) return;
+  const parts = typeof info === 'string' ? [info] : [info?.name, info?.version, info?.url];
+  if (typeof info !== 'string' && typeof info?.name !== 'string') {
+    throw new ConfigurationError('appInfo must be a string or { name, version?, url? }');
+  }
+  for (const part of parts) {
+    if (part !== undefined && (typeof part !== 'string' || !HEADER_VALUE.test(part))) {
+      throw new ConfigurationError(
+        'appInfo must hold characters a header may carry (no line breaks or control characters)',
+      );
+    }
+  }
 }
 
 function appInfoOf(info: { name: string; version?: string; url?: string }): string {

@@ -7,7 +7,10 @@ import { ConfigurationError, parseRetryAfter } from '../errors.js';
 
 /** Retry settings of a connection (all optional). */
 export interface RetryPolicy {
-  /** Retries after the first attempt (default 2, so 3 attempts). 0 turns retries off. */
+  /**
+   * Retries after a failure other than a 429 (default 2, so 3 attempts). A 429 has its own budget: it is
+   * retried while the waits stay within `maxTotalDelay`. 0 turns every retry off, 429s included.
+   */
   limit?: number;
   /** Also retry POST on 5xx, timeouts and resets (default false: a POST may already have been processed). */
   post?: boolean;
@@ -68,6 +71,8 @@ export interface FailedAttempt {
   postOptIn: boolean;
   /** Sum of the waits already made for this call, in ms. */
   waited: number;
+  /** Retries already made for this call after a 429 (they do not count against `limit`). */
+  rateLimited?: number;
 }
 
 /**
@@ -101,13 +106,19 @@ export function retryReason(attempt: FailedAttempt): 'refused' | 'unsure' | unde
  */
 export function retryDelay(attempt: FailedAttempt, policy: RetryPolicy, random = Math.random): number {
   const { limit, maxDelay, maxTotalDelay, baseDelay } = { ...DEFAULT_RETRY_POLICY, ...defined(policy) };
-  if (attempt.attemptCount > limit) return 0;
+  // A 429 refused the request and asks for patience: its retries are bounded by the total wait, not by
+  // `limit`, so a storm of them does not fail calls that two retries would (issue 17). Other failures
+  // count only their own retries against `limit`.
+  const rateLimited = attempt.rateLimited ?? 0;
+  const limited = attempt.status === 429;
+  const nth = limited ? rateLimited + 1 : attempt.attemptCount - rateLimited;
+  if (limit === 0 || (!limited && nth > limit)) return 0;
   const reason = retryReason(attempt);
   if (reason === undefined) return 0;
   if (reason === 'unsure' && attempt.method.toUpperCase() === 'POST' && !attempt.postOptIn) return 0;
   const remaining = maxTotalDelay - attempt.waited;
   if (remaining <= 0) return 0;
-  const step = Math.min(maxDelay, baseDelay * 2 ** (attempt.attemptCount - 1));
+  const step = Math.min(maxDelay, baseDelay * 2 ** (nth - 1));
   const backoff = Math.min(remaining, Math.max(1, Math.round(random() * step)));
   const asked = parseRetryAfter(attempt.retryAfter);
   if (asked === undefined) return backoff;

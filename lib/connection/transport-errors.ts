@@ -8,11 +8,13 @@ import {
   AbortError,
   ConnectionError,
   ParseError,
+  ResponseTooLargeError,
   SmoochError,
   TimeoutError,
   errorFromResponse,
 } from '../errors.js';
 import type { CallState } from './call-state.js';
+import type { Redactor } from './redact.js';
 import { type FailedAttempt, mayHaveBeenProcessed } from './retry-policy.js';
 
 /** The parts of a got error we read. */
@@ -77,11 +79,15 @@ export function failedAttempt(error: TransportError, state: CallState, attemptCo
     retryAfter: error.response?.headers['retry-after'],
     postOptIn: state.postOptIn,
     waited: state.waited,
+    rateLimited: state.rateLimited,
   };
 }
 
-/** Turns got's errors into ours, keeping nothing that holds request headers (got's `options` does). */
-export function translate(error: unknown, state: CallState, signal?: AbortSignal): Error {
+/**
+ * Turns got's errors into ours, keeping nothing that holds request headers (got's `options` does), and with
+ * the connection's credentials taken out of every body, header and message they keep (`redact`).
+ */
+export function translate(error: unknown, state: CallState, redact: Redactor, signal?: AbortSignal): Error {
   if (error instanceof SmoochError || !isTransportError(error)) return error as Error;
   const { method, path, attempts } = state;
   const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
@@ -92,24 +98,29 @@ export function translate(error: unknown, state: CallState, signal?: AbortSignal
         ? RETRIED_POST
         : NOT_RETRIED_POST
       : undefined;
+  if (state.oversized !== undefined) {
+    return new ResponseTooLargeError(state.oversized, error.response?.statusCode ?? 0, method, path);
+  }
   if (error.name === 'HTTPError' && error.response) {
     const { response } = error;
     return errorFromResponse({
       status: response.statusCode,
       method,
       url: path,
-      headers: { ...response.headers },
-      body: response.body,
+      headers: redact.headers(response.headers),
+      body: redact.body(response.body),
       attempts,
       note,
     });
   }
   if (error.name === 'ParseError' && error.response) {
-    const raw = error.response.rawBody?.toString('utf8') ?? '';
+    // Redacted before the excerpt is cut, so no part of a credential is left at its end.
+    const raw = redact.text(error.response.rawBody?.toString('utf8') ?? '');
+    const meta = state.response && { ...state.response, headers: redact.headers(state.response.headers) };
     return new ParseError(
       `The API answered ${error.response.statusCode} with a body that is not JSON (${method} ${path})`,
       raw.slice(0, 120),
-      state.response,
+      meta,
     );
   }
   if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') {
@@ -120,23 +131,23 @@ export function translate(error: unknown, state: CallState, signal?: AbortSignal
     const phase = error.event ? phaseOf(error) : 'deadline';
     return new TimeoutError(phase, method, path, `${tries}${note ? `. ${note}` : ''}`, {
       attempts,
-      cause: redactedCopy(error),
+      cause: redactedCopy(error, redact),
     });
   }
   const phase = error.response ? 'read' : phaseOf(error);
   return new ConnectionError(
-    `${error.code ?? 'Network error'} in the ${phase} phase: ${error.message} (${method} ${path})${tries}` +
+    `${error.code ?? 'Network error'} in the ${phase} phase: ${redact.text(error.message)} (${method} ${path})${tries}` +
       (note ? `. ${note}` : ''),
     error.code,
     method,
     path,
-    { attempts, cause: redactedCopy(error) },
+    { attempts, cause: redactedCopy(error, redact) },
   );
 }
 
 /** The transport's error as a cause: its name, code and message only, never got's options and their headers. */
-function redactedCopy(error: TransportError): Error {
-  const copy = new Error(error.message);
+function redactedCopy(error: TransportError, redact: Redactor): Error {
+  const copy = new Error(redact.text(error.message));
   copy.name = error.name;
   if (error.code !== undefined) Object.assign(copy, { code: error.code });
   return copy;

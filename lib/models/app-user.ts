@@ -4,41 +4,26 @@ import type { Collection, ListOptions } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
 import { ConfigurationError } from '../errors.js';
 import { callOptions, type InstanceCallOptions, Model, type ModelClass } from '../model.js';
-import { path } from '../path.js';
-import {
-  type AppUserCreate,
-  createUser,
-  findOrCreateUser,
-  findUser,
-  findUsersByEmail,
-} from './app-user-calls.js';
+import { create, find, resource } from '../resource.js';
+import { findOrCreateUser, findUsersByEmail } from './app-user-calls.js';
+import { type AppUserCreate, checkUserCreate, type Identity, Profile } from './app-user-fields.js';
 import { Client } from './client.js';
 import { Conversation } from './conversation.js';
 import { Device } from './device.js';
 import type { UserLookupOptions } from './user-owned.js';
 
-/**
- * A user's profile; unknown fields (`localeOrigin`, ...) are kept.
- * @example user.profile.email = 'bob@example.com'; await user.save(); // PATCH { profile: { email: ... } }
- */
-export class Profile {
-  givenName?: string;
-  surname?: string;
-  email?: string;
-  avatarUrl?: string;
-  locale?: string;
-  [field: string]: unknown;
-}
-
-/** An identity of a user (for example a verified email). */
-export interface Identity {
-  type: string;
-  value: string;
-  verification?: string;
-}
-
-export type { AppUserCreate } from './app-user-calls.js';
+export { Profile } from './app-user-fields.js';
+export type { AppUserCreate, Identity } from './app-user-fields.js';
 export type { UserLookupOptions } from './user-owned.js';
+
+/** ListUsers exists only filtered by email (`findByEmail`), so `all` is not declared. */
+const USERS = resource({
+  path: '/v2/apps/{appId}/users',
+  one: 'user',
+  many: 'users',
+  operations: ['find', 'create', 'save', 'delete'],
+  brand: true,
+});
 
 /**
  * A user of an app (`user` in v2, `appUser` in v1), addressed by its `id` or your `externalId`.
@@ -48,6 +33,8 @@ export type { UserLookupOptions } from './user-owned.js';
  * await user.save(); // PATCH { metadata: { plan: 'pro' } }
  */
 export class AppUser extends Model {
+  /** The declaration of the users resource; the generic calls read it. */
+  static readonly resource = USERS;
   static override readonly writable = ['signedUpAt', 'toBeRetained', 'profile', 'metadata'];
 
   id!: string;
@@ -69,8 +56,8 @@ export class AppUser extends Model {
     idOrExternalId: string,
     options: UserLookupOptions = {},
   ): Promise<M> {
-    // Not `async`: findUser is, so bad input still rejects, and this frame would only add ticks.
-    return findUser(this, idOrExternalId, options);
+    // Not `async`: find is, so bad input still rejects, and this frame would only add ticks.
+    return find(this, USERS, idOrExternalId, options);
   }
 
   /**
@@ -82,7 +69,8 @@ export class AppUser extends Model {
     fields: AppUserCreate,
     options: CallOptions = {},
   ): Promise<M> {
-    return createUser(this, fields, options);
+    checkUserCreate(fields);
+    return create(this, USERS, fields, options);
   }
 
   /**
@@ -91,12 +79,12 @@ export class AppUser extends Model {
    * Because a repeated create can only conflict, this POST is retried like a GET unless `retry: false`.
    * @example const user = await AppUser.findOrCreate({ externalId: 'b6518' });
    */
-  static async findOrCreate<M extends AppUser>(
+  static findOrCreate<M extends AppUser>(
     this: ModelClass<M>,
     fields: AppUserCreate & { externalId: string },
     options: CallOptions = {},
   ): Promise<M> {
-    return findOrCreateUser(this, fields, options);
+    return findOrCreateUser(this, USERS, fields, options);
   }
 
   /**
@@ -105,22 +93,22 @@ export class AppUser extends Model {
    * It is the only user listing v2 has.
    * @example const [sue] = await AppUser.findByEmail('sue@example.org');
    */
-  static async findByEmail<M extends AppUser>(
+  static findByEmail<M extends AppUser>(
     this: ModelClass<M>,
     email: string,
     options: UserLookupOptions = {},
   ): Promise<M[]> {
-    return findUsersByEmail(this, email, options);
+    return findUsersByEmail(this, USERS, email, options);
   }
 
   /** Sends what changed (deeply: `profile.email`, a metadata key); no change, no request. @example await user.save(); */
-  async save(options?: InstanceCallOptions): Promise<this> {
-    return this.saveTo(this.path(), 'user', options);
+  save(options?: InstanceCallOptions): Promise<this> {
+    return this.saveTo(USERS, options);
   }
 
   /** Deletes the user, their clients and their conversation history. @example await user.delete(); */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(this.path(), options);
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(USERS, options);
   }
 
   /**
@@ -128,7 +116,7 @@ export class AppUser extends Model {
    * @example await user.deletePersonalInformation(); user.profile // {}
    */
   async deletePersonalInformation(options: InstanceCallOptions = {}): Promise<this> {
-    const url = `${this.path()}/personalinformation`;
+    const url = USERS.pathOf(this.binding, this, 'personalinformation');
     const query = { brandId: this.brandId ?? undefined };
     const body = await this.request({ ...callOptions(options), method: 'DELETE', path: url, query });
     return this.refresh(body.user);
@@ -143,7 +131,7 @@ export class AppUser extends Model {
     if (!this.zendeskId)
       throw new TypeError(`User ${this.id} has no zendeskId: only Zendesk users can be synced`);
     const { survivingZendeskId } = options;
-    const url = path`/v2/apps/${this.ownerAppId}/users/${this.zendeskId}/sync`;
+    const url = `${USERS.itemPath(this.binding, undefined, this.zendeskId)}/sync`;
     const json = survivingZendeskId !== undefined ? { survivingZendeskId } : {};
     const body = await this.request({ ...callOptions(options), method: 'POST', path: url, json });
     return this.refresh(body.user);
@@ -196,10 +184,6 @@ export class AppUser extends Model {
   /** The user's SDK devices. @example const devices = await user.devices().toArray({ limit: 20 }); */
   devices(options: InstanceCallOptions = {}): Collection<Device> {
     return Device.all(this, { ...options, ...this.own() });
-  }
-
-  private path(): string {
-    return path`/v2/apps/${this.ownerAppId}/users/${this.id}`;
   }
 
   /** The connection and app calls made through this user go to. */

@@ -1,8 +1,14 @@
 import type { Collection, ListOptions } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
-import { cursorList } from '../listing.js';
-import { bindingOf, callOptions, type InstanceCallOptions, load, Model, type ModelClass } from '../model.js';
-import { path } from '../path.js';
+import { type InstanceCallOptions, Model, type ModelClass } from '../model.js';
+import { all, create, find, resource } from '../resource.js';
+
+const APPS = resource({
+  path: '/v2/apps',
+  one: 'app',
+  many: 'apps',
+  operations: ['find', 'create', 'all', 'save', 'delete'],
+});
 
 /** App settings (`conversationRetentionSeconds`, `maskCreditCardNumbers`, ...); unknown settings are kept. */
 export interface AppSettings {
@@ -42,20 +48,21 @@ export class App extends Model {
   /** Given by GetApp only. */
   subdomain?: string;
 
+  /** The declaration of the `/v2/apps` resource (account scope); the generic calls read it. */
+  static readonly resource = APPS;
+
   /** Creates an app (account scope). @example await App.create({ displayName: 'Acme' }) */
-  static async create<M extends App>(
+  static create<M extends App>(
     this: ModelClass<M>,
     fields: AppCreate,
     options: CallOptions = {},
   ): Promise<M> {
-    const request = { ...callOptions(options), method: 'POST' as const, path: '/v2/apps', json: fields };
-    return load(this, bindingOf(options), request, 'app');
+    return create(this, APPS, fields, options);
   }
 
   /** Gets an app by id. @example const app = await App.find('5d8c...'); */
-  static async find<M extends App>(this: ModelClass<M>, id: string, options: CallOptions = {}): Promise<M> {
-    const request = { ...callOptions(options), method: 'GET' as const, path: path`/v2/apps/${id}` };
-    return load(this, bindingOf(options), request, 'app');
+  static find<M extends App>(this: ModelClass<M>, id: string, options: CallOptions = {}): Promise<M> {
+    return find(this, APPS, id, options);
   }
 
   /**
@@ -67,17 +74,16 @@ export class App extends Model {
     filter: { serviceAccountId?: string } = {},
     options: CallOptions & ListOptions = {},
   ): Collection<M> {
-    const query = { 'filter[serviceAccountId]': filter.serviceAccountId };
-    return cursorList(this, bindingOf(options), { path: '/v2/apps', key: 'apps', query }, options);
+    return all(this, APPS, options, { 'filter[serviceAccountId]': filter.serviceAccountId });
   }
 
   /** Sends the changed fields; no change, no request. @example app.displayName = 'New'; await app.save(); */
-  async save(options?: InstanceCallOptions): Promise<this> {
-    return this.saveTo(path`/v2/apps/${this.id}`, 'app', options);
+  save(options?: InstanceCallOptions): Promise<this> {
+    return this.saveTo(APPS, options);
   }
 
   /** Deletes the app and all its integrations (account scope). @example await app.delete(); */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(path`/v2/apps/${this.id}`, options);
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(APPS, options);
   }
 }

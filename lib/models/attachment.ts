@@ -1,16 +1,16 @@
 import type { CallOptions } from '../connection/index.js';
 import { type MediaOptions, type MediaSource, readMedia } from '../media.js';
 import { multipart } from '../multipart.js';
-import {
-  bindingOf,
-  callOptions,
-  type InstanceCallOptions,
-  load,
-  Model,
-  type ModelClass,
-  requireAppId,
-} from '../model.js';
-import { path } from '../path.js';
+import { bindingOf, callOptions, type InstanceCallOptions, load, Model, type ModelClass } from '../model.js';
+import { resource } from '../resource.js';
+
+/** Uploads and removals by media URL: none of the generic operations. */
+const ATTACHMENTS = resource({
+  path: '/v2/apps/{appId}/attachments',
+  one: 'attachment',
+  many: 'attachments',
+  operations: [],
+});
 
 /** Options of `Attachment.upload`: where the file belongs, how to name and type it, and the call options. */
 export interface UploadOptions extends CallOptions, Omit<MediaOptions, 'signal'> {
@@ -28,6 +28,9 @@ export interface UploadOptions extends CallOptions, Omit<MediaOptions, 'signal'>
  * const { mediaUrl, mediaType } = await Attachment.upload('./photo.jpg', { conversationId, for: 'message' });
  */
 export class Attachment extends Model {
+  /** The declaration of an app's attachments; `upload` and `delete` read its path. */
+  static readonly resource = ATTACHMENTS;
+
   mediaUrl!: string;
   mediaType!: string;
 
@@ -43,18 +46,12 @@ export class Attachment extends Model {
   ): Promise<M> {
     checkUploadOptions(options);
     const binding = bindingOf(options);
-    const appId = requireAppId(binding);
+    const url = ATTACHMENTS.collectionPath(binding);
     const file = await readMedia(source, options);
     const { body, headers } = multipart('source', file.blob, file.filename);
-    const request = {
-      ...callOptions(options),
-      method: 'POST' as const,
-      path: path`/v2/apps/${appId}/attachments`,
-      query: { access: 'public', for: options.for, conversationId: options.conversationId },
-      body,
-      headers,
-    };
-    return load(this, binding, request, 'attachment');
+    const query = { access: 'public', for: options.for, conversationId: options.conversationId };
+    const request = { ...callOptions(options), method: 'POST' as const, path: url, query, body, headers };
+    return load(this, binding, request, ATTACHMENTS.one);
   }
 
   /**
@@ -69,7 +66,7 @@ export class Attachment extends Model {
     await binding.connection.request({
       ...callOptions(options),
       method: 'POST',
-      path: path`/v2/apps/${requireAppId(binding)}/attachments/remove`,
+      path: `${ATTACHMENTS.collectionPath(binding)}/remove`,
       json: { mediaUrl },
     });
   }

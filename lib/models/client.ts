@@ -1,17 +1,18 @@
 import { Type } from 'class-transformer';
 import type { Collection, ListOptions } from '../collection.js';
-import { cursorList } from '../listing.js';
-import {
-  callOptions,
-  type InstanceCallOptions,
-  load,
-  Model,
-  type ModelClass,
-  referenceOf,
-  requireAppId,
-} from '../model.js';
-import { path } from '../path.js';
-import { type UserLookupOptions, type UserOrId, userBinding, withUser } from './user-owned.js';
+import { type InstanceCallOptions, Model, type ModelClass, referenceOf } from '../model.js';
+import { allIn, createIn, resource } from '../resource.js';
+import { type UserLookupOptions, type UserOrId, userOwner } from './user-owned.js';
+
+/** The API has no "get one client" and no update of one: no `find`, no `save`. */
+const CLIENTS = resource({
+  path: '/v2/apps/{appId}/users/{userId}/clients',
+  one: 'client',
+  many: 'clients',
+  operations: ['create', 'all', 'delete'],
+  brand: true,
+  owner: userOwner,
+});
 
 /** How CreateClient finds the user on the channel: `{ type: 'whatsapp', integrationId, phoneNumber }`, ... */
 export interface MatchCriteria {
@@ -37,6 +38,9 @@ export interface ClientCreate {
  * for await (const client of Client.all(user)) console.log(client.type, client.status);
  */
 export class Client extends Model {
+  /** The declaration of a user's clients; the generic calls read it. */
+  static readonly resource = CLIENTS;
+
   id!: string;
   type!: string;
   status!: 'active' | 'blocked' | 'inactive' | 'pending';
@@ -56,7 +60,7 @@ export class Client extends Model {
   }
   /** The brand of that user, when the call named one; set by this library, not a wire field. */
   get userBrandId(): string | undefined {
-    return referenceOf(this, 'userBrandId') as string | undefined;
+    return referenceOf(this, 'brandId') as string | undefined;
   }
 
   /**
@@ -76,7 +80,8 @@ export class Client extends Model {
     fields: ClientCreate,
     options: UserLookupOptions = {},
   ): Promise<M> {
-    return createClient(this, user, fields, options);
+    checkCreate(fields);
+    return createIn(this, CLIENTS, user, fields, options);
   }
 
   /**
@@ -88,10 +93,7 @@ export class Client extends Model {
     user: UserOrId,
     options: UserLookupOptions & ListOptions = {},
   ): Collection<M> {
-    const call = userBinding(user, options);
-    const url = path`/v2/apps/${requireAppId(call.binding)}/users/${call.userId}/clients`;
-    const spec = { path: url, key: 'clients', query: { brandId: call.brandId } };
-    return cursorList(this, call.binding, spec, options).map((client) => withUser(client, call));
+    return allIn(this, CLIENTS, user, options);
   }
 
   /**
@@ -99,26 +101,9 @@ export class Client extends Model {
    * answers 400, thrown as a `BadRequestError` whose `title` says so.
    * @example await client.delete();
    */
-  async delete(options: InstanceCallOptions = {}): Promise<void> {
-    const url = path`/v2/apps/${this.ownerAppId}/users/${this.userId}/clients/${this.id}`;
-    const query = { brandId: this.userBrandId };
-    await this.request({ ...callOptions(options), method: 'DELETE', path: url, query });
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(CLIENTS, options);
   }
-}
-
-/** CreateClient, hydrating `Class`. */
-async function createClient<M extends Client>(
-  Class: ModelClass<M>,
-  user: UserOrId,
-  fields: ClientCreate,
-  options: UserLookupOptions,
-): Promise<M> {
-  checkCreate(fields);
-  const call = userBinding(user, options);
-  const url = path`/v2/apps/${requireAppId(call.binding)}/users/${call.userId}/clients`;
-  const query = { brandId: call.brandId };
-  const request = { ...callOptions(options), method: 'POST' as const, path: url, query, json: fields };
-  return withUser(await load(Class, call.binding, request, 'client'), call);
 }
 
 function checkCreate(fields: ClientCreate): void {

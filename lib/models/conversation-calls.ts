@@ -20,8 +20,8 @@ import { postBody, type ReplyOptions } from './message-post.js';
 import { Participant } from './participant.js';
 import { type UserRef, userIdentity } from './user-ref.js';
 
-/** What the calls need of a conversation: its id, its binding, and its paths. */
-export interface ConversationScope {
+/** The conversation the calls are about: its id, its binding, and its paths. */
+export interface ConversationTarget {
   id: string;
   binding: Binding;
   /** The conversation's path, or one of its sub-resources (`messages`, `join`, ...). */
@@ -40,27 +40,27 @@ export interface MediaReplyOptions extends Omit<ReplyOptions, 'schema' | 'overri
 
 /**
  * POSTs `json` to a sub-resource of the conversation and resolves to the answer.
- * @example await post(scope, 'passControl', { switchboardIntegration: 'next' }, {});
+ * @example await post(target, 'passControl', { switchboardIntegration: 'next' }, {});
  */
 export function post(
-  scope: ConversationScope,
+  target: ConversationTarget,
   child: string,
   json: Record<string, unknown>,
   options: InstanceCallOptions,
 ): Promise<Record<string, unknown>> {
-  const request = { ...callOptions(options), method: 'POST' as const, path: scope.url(child), json };
-  return scope.binding.connection.request<Record<string, unknown>>(request);
+  const request = { ...callOptions(options), method: 'POST' as const, path: target.url(child), json };
+  return target.binding.connection.request<Record<string, unknown>>(request);
 }
 
 /** PostMessage; every message it created, bound to the conversation (at least one, else a ParseError). */
 export async function postMessages(
-  scope: ConversationScope,
+  target: ConversationTarget,
   content: string | ContentInput,
   options: ReplyOptions,
 ): Promise<Message[]> {
-  const body = await post(scope, 'messages', postBody(content, options), options);
+  const body = await post(target, 'messages', postBody(content, options), options);
   const messages = ((body.messages as unknown[]) ?? []).map((plain) =>
-    withConversation(hydrateReceived(Message, plain, scope.binding), scope.id),
+    withConversation(hydrateReceived(Message, plain, target.binding), target.id),
   );
   if (messages.length === 0) {
     throw new ParseError('PostMessage answered without messages', JSON.stringify(body).slice(0, 120));
@@ -70,16 +70,16 @@ export async function postMessages(
 
 /** UploadAttachment to the conversation, then PostMessage of an `image` or `file` message with it. */
 export async function postMedia(
-  scope: ConversationScope,
+  target: ConversationTarget,
   source: MediaSource,
   options: MediaReplyOptions,
 ): Promise<Message> {
   const { text, altText, filename, mediaType, ...reply } = options;
   const attachment = await Attachment.upload(source, {
     ...callOptions(options),
-    connection: scope.binding.connection,
-    appId: requireAppId(scope.binding),
-    conversationId: scope.id,
+    connection: target.binding.connection,
+    appId: requireAppId(target.binding),
+    conversationId: target.id,
     for: 'message',
     access: 'public',
     filename,
@@ -87,7 +87,7 @@ export async function postMedia(
   });
   // The seed's post_media: images show inline, anything else as a downloadable file.
   const Kind = attachment.mediaType?.startsWith('image/') ? ImageContent : FileContent;
-  const [first] = await postMessages(scope, Kind.of(attachment.mediaUrl, { text, altText }), reply);
+  const [first] = await postMessages(target, Kind.of(attachment.mediaUrl, { text, altText }), reply);
   return first!;
 }
 
@@ -96,23 +96,23 @@ export type JoinOptions = InstanceCallOptions & { subscribeSDKClient?: boolean }
 
 /** JoinConversation; the new participant. */
 export async function join(
-  scope: ConversationScope,
+  target: ConversationTarget,
   user: UserRef,
   options: JoinOptions,
 ): Promise<Participant> {
   const { subscribeSDKClient } = options;
   const json = { ...userIdentity(user), ...(subscribeSDKClient !== undefined ? { subscribeSDKClient } : {}) };
-  const body = await post(scope, 'join', json, options);
-  return hydrateReceived(Participant, body.participant, scope.binding);
+  const body = await post(target, 'join', json, options);
+  return hydrateReceived(Participant, body.participant, target.binding);
 }
 
 /** PostConversionEvents; the API's `conversionEvents` answer. */
 export async function postConversionEvents(
-  scope: ConversationScope,
+  target: ConversationTarget,
   channel: ConversionChannel,
   payload: Record<string, unknown>,
   options: InstanceCallOptions,
 ): Promise<Record<string, unknown>> {
-  const body = await post(scope, 'conversionEvents', conversionBody(channel, payload), options);
+  const body = await post(target, 'conversionEvents', conversionBody(channel, payload), options);
   return (body.conversionEvents ?? body) as Record<string, unknown>;
 }

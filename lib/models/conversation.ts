@@ -3,19 +3,11 @@ import type { Collection, ListOptions } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
 import { cursorList } from '../listing.js';
 import type { MediaSource } from '../media.js';
-import {
-  bindingOf,
-  callOptions,
-  type InstanceCallOptions,
-  load,
-  Model,
-  type ModelClass,
-  requireAppId,
-} from '../model.js';
-import { path } from '../path.js';
+import { type InstanceCallOptions, Model, type ModelClass } from '../model.js';
+import { all, create, find, resource } from '../resource.js';
 import { type ConversationCreate, createBody, filterQuery } from './conversation-input.js';
 import {
-  type ConversationScope,
+  type ConversationTarget,
   join,
   type JoinOptions,
   type MediaReplyOptions,
@@ -43,6 +35,13 @@ import { leaveIdentity, type ParticipantRef, type UserRef } from './user-ref.js'
 export type { ConversationCreate, ParticipantInput } from './conversation-input.js';
 export type { JoinOptions, MediaReplyOptions } from './conversation-calls.js';
 
+const CONVERSATIONS = resource({
+  path: '/v2/apps/{appId}/conversations',
+  one: 'conversation',
+  many: 'conversations',
+  operations: ['find', 'create', 'all', 'save', 'delete'],
+});
+
 /**
  * A conversation of an app: its messages, participants and activity. A conversation holds at most 30,000
  * messages; past that, posting fails with a `LockedError` and `deleteMessages()` makes room.
@@ -51,6 +50,8 @@ export type { JoinOptions, MediaReplyOptions } from './conversation-calls.js';
  * await conversation.reply('Hello from the business');
  */
 export class Conversation extends Model {
+  /** The declaration of the conversations resource; the generic calls read it. */
+  static readonly resource = CONVERSATIONS;
   static override readonly writable = ['displayName', 'description', 'iconUrl', 'metadata'];
 
   id!: string;
@@ -78,21 +79,16 @@ export class Conversation extends Model {
     fields: ConversationCreate,
     options: CallOptions = {},
   ): Promise<M> {
-    const binding = bindingOf(options);
-    const request = { ...callOptions(options), method: 'POST' as const, json: createBody(fields) };
-    const url = path`/v2/apps/${requireAppId(binding)}/conversations`;
-    return load(this, binding, { ...request, path: url }, 'conversation');
+    return create(this, CONVERSATIONS, createBody(fields), options);
   }
 
   /** Gets a conversation by id. @example const conversation = await Conversation.find('6a6b...'); */
-  static async find<M extends Conversation>(
+  static find<M extends Conversation>(
     this: ModelClass<M>,
     id: string,
     options: CallOptions = {},
   ): Promise<M> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/conversations/${id}`;
-    return load(this, binding, { ...callOptions(options), method: 'GET', path: url }, 'conversation');
+    return find(this, CONVERSATIONS, id, options);
   }
 
   /**
@@ -104,19 +100,17 @@ export class Conversation extends Model {
     filter: { userId: string } | { userExternalId: string },
     options: CallOptions & ListOptions = {},
   ): Collection<M> {
-    const binding = bindingOf(options);
-    const spec = { path: path`/v2/apps/${requireAppId(binding)}/conversations`, key: 'conversations' };
-    return cursorList(this, binding, { ...spec, query: filterQuery(filter) }, options);
+    return all(this, CONVERSATIONS, options, filterQuery(filter));
   }
 
   /** Sends the changed fields; no change, no request. @example conversation.displayName = 'VIP'; await conversation.save(); */
-  async save(options?: InstanceCallOptions): Promise<this> {
-    return this.saveTo(this.url(), 'conversation', options);
+  save(options?: InstanceCallOptions): Promise<this> {
+    return this.saveTo(CONVERSATIONS, options);
   }
 
   /** Deletes the conversation, its messages and attachments (not the default one: 400). @example await conversation.delete(); */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(this.url(), options);
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(CONVERSATIONS, options);
   }
 
   /**
@@ -136,7 +130,7 @@ export class Conversation extends Model {
    * @example const messages = await conversation.replyAll(template, { schema: 'whatsapp' });
    */
   async replyAll(content: string | ContentInput, options: ReplyOptions = {}): Promise<Message[]> {
-    return postMessages(this.scope(), content, options);
+    return postMessages(this.target(), content, options);
   }
 
   /**
@@ -145,7 +139,7 @@ export class Conversation extends Model {
    * @example await conversation.replyWithMedia('./receipt.pdf', { text: 'Your receipt', as: user });
    */
   async replyWithMedia(source: MediaSource, options: MediaReplyOptions = {}): Promise<Message> {
-    return postMedia(this.scope(), source, options);
+    return postMedia(this.target(), source, options);
   }
 
   /**
@@ -153,23 +147,23 @@ export class Conversation extends Model {
    * @example for await (const message of conversation.messages()) if (message.author.type === 'user') break;
    */
   messages(options: HistoryOptions = {}): Collection<Message> {
-    return history(this.binding, this.ownerAppId, this.id, options);
+    return history(this.binding, this.id, options);
   }
 
   /** Deletes every message (the way out of the 30,000-message limit). @example await conversation.deleteMessages(); */
-  async deleteMessages(options?: InstanceCallOptions): Promise<void> {
-    await this.deleteAt(this.url('messages'), options);
+  deleteMessages(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(CONVERSATIONS, options, 'messages');
   }
 
   /** Shows or hides the business typing indicator. @example await conversation.typing(true); */
   async typing(on: boolean, options: InstanceCallOptions = {}): Promise<void> {
     if (typeof on !== 'boolean') throw new TypeError('typing() takes true (start) or false (stop)');
-    await post(this.scope(), 'activity', activityBody(on ? 'typing:start' : 'typing:stop'), options);
+    await post(this.target(), 'activity', activityBody(on ? 'typing:start' : 'typing:stop'), options);
   }
 
   /** Marks the conversation read by the business, or by a user with `as`. @example await conversation.markRead(); */
   async markRead(options: InstanceCallOptions & { as?: UserRef } = {}): Promise<void> {
-    await post(this.scope(), 'activity', activityBody('conversation:read', options.as), options);
+    await post(this.target(), 'activity', activityBody('conversation:read', options.as), options);
   }
 
   /** The participants, lazily. @example for await (const p of conversation.participants()) console.log(p.userId); */
@@ -180,12 +174,12 @@ export class Conversation extends Model {
 
   /** Adds a user to an `sdkGroup` conversation. @example const p = await conversation.join(user, { subscribeSDKClient: true }); */
   async join(user: UserRef, options: JoinOptions = {}): Promise<Participant> {
-    return join(this.scope(), user, options);
+    return join(this.target(), user, options);
   }
 
   /** Removes a user or participant. @example await conversation.leave({ userExternalId: 'b6518' }); */
   async leave(who: ParticipantRef, options: InstanceCallOptions = {}): Promise<void> {
-    await post(this.scope(), 'leave', leaveIdentity(who), options);
+    await post(this.target(), 'leave', leaveIdentity(who), options);
   }
 
   /**
@@ -193,22 +187,22 @@ export class Conversation extends Model {
    * @example await conversation.passControl('next', { metadata: { reason: 'human requested' } });
    */
   async passControl(to: SwitchboardTarget, options: ControlCallOptions = {}): Promise<void> {
-    await post(this.scope(), 'passControl', targetBody('passControl', to, options), options);
+    await post(this.target(), 'passControl', targetBody('passControl', to, options), options);
   }
 
   /** Offers control to a switchboard integration (it becomes pending). @example await conversation.offerControl('agents'); */
   async offerControl(to: SwitchboardTarget, options: ControlCallOptions = {}): Promise<void> {
-    await post(this.scope(), 'offerControl', targetBody('offerControl', to, options), options);
+    await post(this.target(), 'offerControl', targetBody('offerControl', to, options), options);
   }
 
   /** Accepts a pending offer of control (403 `ForbiddenError` when the caller is not the pending one). @example await conversation.acceptControl(); */
   async acceptControl(options: ControlCallOptions = {}): Promise<void> {
-    await post(this.scope(), 'acceptControl', metadataBody(options), options);
+    await post(this.target(), 'acceptControl', metadataBody(options), options);
   }
 
   /** Clears the switchboard state (403 `ForbiddenError` when the caller is not active). @example await conversation.releaseControl(); */
   async releaseControl(options: ControlCallOptions = {}): Promise<void> {
-    await post(this.scope(), 'releaseControl', metadataBody(options), options);
+    await post(this.target(), 'releaseControl', metadataBody(options), options);
   }
 
   /**
@@ -220,7 +214,7 @@ export class Conversation extends Model {
     ref: InteractiveDataRef,
     options: InstanceCallOptions = {},
   ): Promise<Record<string, unknown>> {
-    return post(this.scope(), 'download', downloadBody(userId, ref), options);
+    return post(this.target(), 'download', downloadBody(userId, ref), options);
   }
 
   /**
@@ -232,17 +226,16 @@ export class Conversation extends Model {
     payload: Record<string, unknown>,
     options: InstanceCallOptions = {},
   ): Promise<Record<string, unknown>> {
-    return postConversionEvents(this.scope(), channel, payload, options);
+    return postConversionEvents(this.target(), channel, payload, options);
   }
 
   /** What the calls of conversation-calls.ts need of this conversation. */
-  private scope(): ConversationScope {
+  private target(): ConversationTarget {
     return { id: this.id, binding: this.binding, url: (child) => this.url(child) };
   }
 
   /** This conversation's path, or one of its sub-resources (`messages`, `join`, ...). */
   private url(child?: string): string {
-    const base = path`/v2/apps/${this.ownerAppId}/conversations/${this.id}`;
-    return child ? `${base}/${child}` : base;
+    return CONVERSATIONS.pathOf(this.binding, this, child);
   }
 }

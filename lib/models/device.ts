@@ -1,15 +1,28 @@
 import { Type } from 'class-transformer';
 import type { Collection } from '../collection.js';
-import { plainList } from '../listing.js';
-import { callOptions, load, Model, type ModelClass, referenceOf, requireAppId } from '../model.js';
-import { path } from '../path.js';
-import { type UserLookupOptions, type UserOrId, userBinding, withUser } from './user-owned.js';
+import { Model, type ModelClass, referenceOf } from '../model.js';
+import { allIn, findIn, resource } from '../resource.js';
+import { type UserLookupOptions, type UserOrId, userOwner } from './user-owned.js';
+
+/** Read-only in v2: `find` and `all` only. */
+const DEVICES = resource({
+  path: '/v2/apps/{appId}/users/{userId}/devices',
+  one: 'device',
+  many: 'devices',
+  operations: ['find', 'all'],
+  list: 'plain',
+  brand: true,
+  owner: userOwner,
+});
 
 /**
  * A device of a user: one install of the Web, iOS or Android SDK behind the user's `sdk` client. Read-only in v2.
  * @example const devices = await Device.all(user).toArray({ limit: 50 });
  */
 export class Device extends Model {
+  /** The declaration of a user's devices; the generic calls read it. */
+  static readonly resource = DEVICES;
+
   id!: string;
   type!: 'android' | 'ios' | 'web' | string;
   guid?: string;
@@ -27,7 +40,7 @@ export class Device extends Model {
   }
   /** The brand of that user, when the call named one; set by this library, not a wire field. */
   get userBrandId(): string | undefined {
-    return referenceOf(this, 'userBrandId') as string | undefined;
+    return referenceOf(this, 'brandId') as string | undefined;
   }
 
   /**
@@ -40,27 +53,16 @@ export class Device extends Model {
     user: UserOrId,
     options: UserLookupOptions = {},
   ): Collection<M> {
-    const call = userBinding(user, options);
-    const url = path`/v2/apps/${requireAppId(call.binding)}/users/${call.userId}/devices`;
-    const spec = { path: url, key: 'devices', query: { brandId: call.brandId } };
-    return plainList(this, call.binding, spec, options).map((device) => withUser(device, call));
+    return allIn(this, DEVICES, user, options);
   }
 
   /** Gets one device of the user. @example const device = await Device.find(user, '5d9b870dda96abc332625ccc'); */
-  static async find<M extends Device>(
+  static find<M extends Device>(
     this: ModelClass<M>,
     user: UserOrId,
     id: string,
     options: UserLookupOptions = {},
   ): Promise<M> {
-    const call = userBinding(user, options);
-    const url = path`/v2/apps/${requireAppId(call.binding)}/users/${call.userId}/devices/${id}`;
-    const request = {
-      ...callOptions(options),
-      method: 'GET' as const,
-      path: url,
-      query: { brandId: call.brandId },
-    };
-    return withUser(await load(this, call.binding, request, 'device'), call);
+    return findIn(this, DEVICES, user, id, options);
   }
 }

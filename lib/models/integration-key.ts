@@ -1,18 +1,15 @@
 import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
-import { plainList } from '../listing.js';
-import {
-  attach,
-  bindingOf,
-  callOptions,
-  type InstanceCallOptions,
-  load,
-  Model,
-  type ModelClass,
-  referenceOf,
-  requireAppId,
-} from '../model.js';
-import { path } from '../path.js';
+import { type InstanceCallOptions, Model, type ModelClass, referenceOf } from '../model.js';
+import { allIn, createIn, findIn, resource } from '../resource.js';
+
+const INTEGRATION_KEYS = resource({
+  path: '/v2/apps/{appId}/integrations/{integrationId}/keys',
+  one: 'key',
+  many: 'keys',
+  operations: ['find', 'create', 'all', 'delete'],
+  list: 'plain',
+});
 
 /**
  * An API key of a `custom` integration (`int_...`), for a service that should act only as that integration.
@@ -20,6 +17,9 @@ import { path } from '../path.js';
  * const key = await IntegrationKey.create(integration.id, { displayName: 'crm' });
  */
 export class IntegrationKey extends Model {
+  /** The declaration of a custom integration's keys; the generic calls read it. */
+  static readonly resource = INTEGRATION_KEYS;
+
   id!: string;
   displayName!: string;
   secret?: string;
@@ -29,29 +29,23 @@ export class IntegrationKey extends Model {
   }
 
   /** Creates a key for a custom integration (max 10). @example await IntegrationKey.create(integrationId, { displayName: 'crm' }) */
-  static async create<M extends IntegrationKey>(
+  static create<M extends IntegrationKey>(
     this: ModelClass<M>,
     integrationId: string,
     fields: { displayName: string },
     options: CallOptions = {},
   ): Promise<M> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys`;
-    const request = { ...callOptions(options), method: 'POST' as const, path: url, json: fields };
-    return attach(await load(this, binding, request, 'key'), 'integrationId', integrationId);
+    return createIn(this, INTEGRATION_KEYS, integrationId, fields, options);
   }
 
   /** Gets one key with its secret. @example await IntegrationKey.find(integrationId, 'int_5e4a...') */
-  static async find<M extends IntegrationKey>(
+  static find<M extends IntegrationKey>(
     this: ModelClass<M>,
     integrationId: string,
     id: string,
     options: CallOptions = {},
   ): Promise<M> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys/${id}`;
-    const request = { ...callOptions(options), method: 'GET' as const, path: url };
-    return attach(await load(this, binding, request, 'key'), 'integrationId', integrationId);
+    return findIn(this, INTEGRATION_KEYS, integrationId, id, options);
   }
 
   /** Lists the keys of a custom integration. @example for await (const k of IntegrationKey.all(integrationId)) k.id; */
@@ -60,17 +54,11 @@ export class IntegrationKey extends Model {
     integrationId: string,
     options: CallOptions = {},
   ): Collection<M> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/keys`;
-    const list = plainList(this, binding, { path: url, key: 'keys' }, options);
-    return list.map((key) => attach(key, 'integrationId', integrationId));
+    return allIn(this, INTEGRATION_KEYS, integrationId, options);
   }
 
   /** Revokes the key. @example await key.delete(); */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(
-      path`/v2/apps/${this.ownerAppId}/integrations/${this.integrationId}/keys/${this.id}`,
-      options,
-    );
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(INTEGRATION_KEYS, options);
   }
 }

@@ -1,16 +1,7 @@
 import type { Collection, ListOptions } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
-import { cursorList } from '../listing.js';
-import {
-  bindingOf,
-  callOptions,
-  type InstanceCallOptions,
-  load,
-  Model,
-  type ModelClass,
-  requireAppId,
-} from '../model.js';
-import { path } from '../path.js';
+import { type InstanceCallOptions, Model, type ModelClass } from '../model.js';
+import { all, create, find, resource } from '../resource.js';
 import {
   INTEGRATION_TYPES,
   type IntegrationCreate,
@@ -19,6 +10,13 @@ import {
 } from './integration-types.js';
 
 export type * from './integration-types.js';
+
+const INTEGRATIONS = resource({
+  path: '/v2/apps/{appId}/integrations',
+  one: 'integration',
+  many: 'integrations',
+  operations: ['find', 'create', 'all', 'save', 'delete'],
+});
 
 /**
  * A channel or custom integration of an app (Messenger, Twilio, Telegram, LINE, Web, custom, ...). Every field
@@ -29,6 +27,9 @@ export type * from './integration-types.js';
  * await telegram.save();
  */
 export class Integration extends Model {
+  /** The declaration of the integrations resource; the generic calls read it. */
+  static readonly resource = INTEGRATIONS;
+
   id!: string;
   type!: IntegrationType;
   status?: 'active' | 'inactive' | 'error';
@@ -49,21 +50,12 @@ export class Integration extends Model {
         `Unknown integration type ${JSON.stringify(fields?.type)}: use one of ${INTEGRATION_TYPES.join(', ')}`,
       );
     }
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/integrations`;
-    const request = { ...callOptions(options), method: 'POST' as const, path: url, json: fields };
-    return load(this, binding, request, 'integration');
+    return create(this, INTEGRATIONS, fields, options);
   }
 
   /** Gets one integration. @example const integration = await Integration.find('5e4af71a81966cfff3ef6550'); */
-  static async find<M extends Integration>(
-    this: ModelClass<M>,
-    id: string,
-    options: CallOptions = {},
-  ): Promise<M> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${id}`;
-    return load(this, binding, { ...callOptions(options), method: 'GET', path: url }, 'integration');
+  static find<M extends Integration>(this: ModelClass<M>, id: string, options: CallOptions = {}): Promise<M> {
+    return find(this, INTEGRATIONS, id, options);
   }
 
   /**
@@ -75,20 +67,18 @@ export class Integration extends Model {
     filter: { types?: IntegrationType[] } = {},
     options: CallOptions & ListOptions = {},
   ): Collection<M> {
-    const binding = bindingOf(options);
     const query = { 'filter[types]': filter.types?.length ? filter.types.join(',') : undefined };
-    const url = path`/v2/apps/${requireAppId(binding)}/integrations`;
-    return cursorList(this, binding, { path: url, key: 'integrations', query }, options);
+    return all(this, INTEGRATIONS, options, query);
   }
 
   /** Sends the changed updatable fields of this type; no change, no request. @example await integration.save(); */
-  async save(options?: InstanceCallOptions): Promise<this> {
-    return this.saveTo(path`/v2/apps/${this.ownerAppId}/integrations/${this.id}`, 'integration', options);
+  save(options?: InstanceCallOptions): Promise<this> {
+    return this.saveTo(INTEGRATIONS, options);
   }
 
   /** Removes the integration. @example await integration.delete(); */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(path`/v2/apps/${this.ownerAppId}/integrations/${this.id}`, options);
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(INTEGRATIONS, options);
   }
 
   protected override writableFields(): readonly string[] {

@@ -1,17 +1,17 @@
 import { signToken, type SignOptions } from '../auth.js';
 import type { Collection } from '../collection.js';
 import { type CallOptions, Connection, type ConnectionOptions } from '../connection/index.js';
-import { plainList } from '../listing.js';
-import {
-  bindingOf,
-  callOptions,
-  type InstanceCallOptions,
-  load,
-  Model,
-  type ModelClass,
-  requireAppId,
-} from '../model.js';
-import { path } from '../path.js';
+import { type InstanceCallOptions, Model, type ModelClass } from '../model.js';
+import { all, create, find, resource } from '../resource.js';
+
+/** The API has no update for keys: no `save`. */
+const KEYS = resource({
+  path: '/v2/apps/{appId}/keys',
+  one: 'key',
+  many: 'keys',
+  operations: ['find', 'create', 'all', 'delete'],
+  list: 'plain',
+});
 
 /**
  * An app's API key (`app_...`). Managing keys needs an account key; the app is the one configured or given
@@ -21,43 +21,36 @@ import { path } from '../path.js';
  * const acme = key.connect(); // a Connection acting as that app
  */
 export class Key extends Model {
+  /** The declaration of the keys resource; the generic calls read it. */
+  static readonly resource = KEYS;
+
   id!: string;
   displayName!: string;
   /** Only returned by create and get. */
   secret?: string;
 
   /** Creates a key for the app (max 10 per app). @example await Key.create({ displayName: 'bot' }, { appId }) */
-  static async create<M extends Key>(
+  static create<M extends Key>(
     this: ModelClass<M>,
     fields: { displayName: string },
     options: CallOptions = {},
   ): Promise<M> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/keys`;
-    return load(this, binding, { ...callOptions(options), method: 'POST', path: url, json: fields }, 'key');
+    return create(this, KEYS, fields, options);
   }
 
   /** Gets one key with its secret. @example const key = await Key.find('app_5723...', { appId }); */
-  static async find<M extends Key>(this: ModelClass<M>, id: string, options: CallOptions = {}): Promise<M> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/keys/${id}`;
-    return load(this, binding, { ...callOptions(options), method: 'GET', path: url }, 'key');
+  static find<M extends Key>(this: ModelClass<M>, id: string, options: CallOptions = {}): Promise<M> {
+    return find(this, KEYS, id, options);
   }
 
   /** Lists the app's keys. @example for await (const key of Key.all({ appId })) console.log(key.id); */
   static all<M extends Key>(this: ModelClass<M>, options: CallOptions = {}): Collection<M> {
-    const binding = bindingOf(options);
-    return plainList(
-      this,
-      binding,
-      { path: path`/v2/apps/${requireAppId(binding)}/keys`, key: 'keys' },
-      options,
-    );
+    return all(this, KEYS, options);
   }
 
   /** Revokes the key. @example await key.delete(); */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(path`/v2/apps/${this.ownerAppId}/keys/${this.id}`, options);
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(KEYS, options);
   }
 
   /**

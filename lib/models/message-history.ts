@@ -7,7 +7,6 @@
  */
 import { Collection } from '../collection.js';
 import { type Binding, hydrateReceived } from '../model.js';
-import { path } from '../path.js';
 import { Message, withConversation } from './message.js';
 
 /** Options of a history walk: cancellation and a per-page timeout (the page size is fixed by the API). */
@@ -18,15 +17,14 @@ export interface HistoryOptions {
 
 /**
  * Every message of a conversation, newest first, one page (100) at a time, fetched only as iteration needs.
- * @example for await (const message of history(binding, appId, conversationId)) console.log(message.id);
+ * @example for await (const message of history(binding, conversationId)) console.log(message.id);
  */
 export function history(
   binding: Binding,
-  appId: string,
   conversationId: string,
   options: HistoryOptions = {},
 ): Collection<Message> {
-  const url = path`/v2/apps/${appId}/conversations/${conversationId}/messages`;
+  const url = Message.resource.collectionPath(binding, conversationId);
   return new Collection<Message>(async (cursor, signal) => {
     const body = await binding.connection.request<Record<string, unknown>>({
       method: 'GET',

@@ -1,7 +1,15 @@
 import { Type } from 'class-transformer';
-import { attach, type InstanceCallOptions, Model, referenceOf } from '../model.js';
-import { path } from '../path.js';
+import { type InstanceCallOptions, Model, referenceOf, withReference } from '../model.js';
+import { resource } from '../resource.js';
 import { Content, CONTENT_TYPES } from './content/index.js';
+
+/** The API has no "get one message" and no update: messages are listed by their conversation, and deleted. */
+const MESSAGES = resource({
+  path: '/v2/apps/{appId}/conversations/{conversationId}/messages',
+  one: 'message',
+  many: 'messages',
+  operations: ['delete'],
+});
 
 /**
  * Who wrote a message: the business or a user. `subtypes` says more (`AI`, `activity`, `agent`, `bot`).
@@ -26,6 +34,9 @@ export class Author {
  * if (newest.content instanceof TextContent) console.log(newest.author.type, newest.content.text);
  */
 export class Message extends Model {
+  /** The declaration of a conversation's messages; `delete()` and the history read it. */
+  static readonly resource = MESSAGES;
+
   id!: string;
   @Type(() => Date)
   received?: Date;
@@ -56,10 +67,7 @@ export class Message extends Model {
     if (!this.conversationId) {
       throw new TypeError(`Message ${this.id} does not know its conversation: use withConversation()`);
     }
-    return this.deleteAt(
-      path`/v2/apps/${this.ownerAppId}/conversations/${this.conversationId}/messages/${this.id}`,
-      options,
-    );
+    return this.deleteAt(MESSAGES, options);
   }
 }
 
@@ -68,5 +76,5 @@ export class Message extends Model {
  * @example withConversation(hydrate(Message, plain, binding), conversation.id)
  */
 export function withConversation<M extends Message>(message: M, conversationId: string): M {
-  return attach(message, 'conversationId', conversationId);
+  return withReference(message, 'conversationId', conversationId);
 }

@@ -1,18 +1,16 @@
 import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
-import { plainList } from '../listing.js';
-import {
-  attach,
-  bindingOf,
-  callOptions,
-  type InstanceCallOptions,
-  load,
-  Model,
-  type ModelClass,
-  referenceOf,
-  requireAppId,
-} from '../model.js';
-import { path } from '../path.js';
+import { type InstanceCallOptions, Model, type ModelClass, referenceOf } from '../model.js';
+import { allIn, createIn, resource } from '../resource.js';
+
+/** The API has no "get one switchboard integration": no `find`. */
+const SWITCHBOARD_INTEGRATIONS = resource({
+  path: '/v2/apps/{appId}/switchboards/{switchboardId}/switchboardIntegrations',
+  one: 'switchboardIntegration',
+  many: 'switchboardIntegrations',
+  operations: ['create', 'all', 'save', 'delete'],
+  list: 'plain',
+});
 
 /** Fields of a new switchboard integration: `name`, and one of `integrationId` (custom) or `integrationType` (OAuth). */
 export interface SwitchboardIntegrationCreate {
@@ -30,6 +28,8 @@ export interface SwitchboardIntegrationCreate {
  * const bot = await SwitchboardIntegration.create(switchboard.id, { name: 'bot', integrationId: custom.id });
  */
 export class SwitchboardIntegration extends Model {
+  /** The declaration of a switchboard's integrations; the generic calls read it. */
+  static readonly resource = SWITCHBOARD_INTEGRATIONS;
   static override readonly writable = [
     'name',
     'integrationId',
@@ -67,11 +67,7 @@ export class SwitchboardIntegration extends Model {
         'SwitchboardIntegration.create needs exactly one of integrationId or integrationType',
       );
     }
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/switchboards/${switchboardId}/switchboardIntegrations`;
-    const request = { ...callOptions(options), method: 'POST' as const, path: url, json: fields };
-    const created = await load(this, binding, request, 'switchboardIntegration');
-    return attach(created, 'switchboardId', switchboardId);
+    return createIn(this, SWITCHBOARD_INTEGRATIONS, switchboardId, fields, options);
   }
 
   /** Lists a switchboard's integrations. @example for await (const s of SwitchboardIntegration.all(switchboardId)) s.name; */
@@ -80,23 +76,16 @@ export class SwitchboardIntegration extends Model {
     switchboardId: string,
     options: CallOptions = {},
   ): Collection<M> {
-    const binding = bindingOf(options);
-    const url = path`/v2/apps/${requireAppId(binding)}/switchboards/${switchboardId}/switchboardIntegrations`;
-    const list = plainList(this, binding, { path: url, key: 'switchboardIntegrations' }, options);
-    return list.map((item) => attach(item, 'switchboardId', switchboardId));
+    return allIn(this, SWITCHBOARD_INTEGRATIONS, switchboardId, options);
   }
 
   /** Sends the changed fields. @example bot.deliverStandbyEvents = true; await bot.save(); */
-  async save(options?: InstanceCallOptions): Promise<this> {
-    return this.saveTo(this.resourcePath(), 'switchboardIntegration', options);
+  save(options?: InstanceCallOptions): Promise<this> {
+    return this.saveTo(SWITCHBOARD_INTEGRATIONS, options);
   }
 
   /** Removes it (the API forbids removing the default one, or one another points to as next). @example await bot.delete(); */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(this.resourcePath(), options);
-  }
-
-  private resourcePath(): string {
-    return path`/v2/apps/${this.ownerAppId}/switchboards/${this.switchboardId}/switchboardIntegrations/${this.id}`;
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(SWITCHBOARD_INTEGRATIONS, options);
   }
 }

@@ -1,15 +1,23 @@
 /**
  * `Webhook.ensure`, the seed's `ensure_webhook_exist` made exact: find the webhook by target (in one
  * integration, else in every custom one), bring its triggers and flags to what is asked, else create it; always
- * return it with its secret. The Webhook class is passed in, so this module needs only its type.
+ * return it with its secret. The class and its resource declaration are passed in, so that a subclass gets
+ * itself back and this module never imports webhook.ts.
  */
 import type { CallOptions } from '../connection/index.js';
 import { SmoochError } from '../errors.js';
-import { attach, type Binding, callOptions, hydrate } from '../model.js';
+import {
+  type Binding,
+  callOptions,
+  hydrate,
+  type InstanceCallOptions,
+  type Model,
+  type ModelClass,
+} from '../model.js';
+import { allIn, createIn, findIn, type Resource } from '../resource.js';
 import { Integration } from './integration.js';
-import type { Webhook, WebhookEnsure } from './webhook.js';
-import { sameTriggers, type WebhookWire } from './webhook-fields.js';
-import { integrationsOf } from './webhook-scope.js';
+import { sameTriggers, type WebhookEnsure, type WebhookWire } from './webhook-fields.js';
+import { integrationsOf } from './webhook-integration.js';
 
 /**
  * The name of the custom integration `Webhook.ensure` creates when none holds the target.
@@ -17,25 +25,42 @@ import { integrationsOf } from './webhook-scope.js';
  */
 export const DEFAULT_INTEGRATION_NAME = 'smooch-record webhook';
 
+/** What ensuring needs of a webhook instance: `Webhook` has it all. */
+export interface EnsurableWebhook extends Model {
+  id: string;
+  target: string;
+  triggers: string[];
+  secret?: string;
+  includeFullUser?: boolean;
+  includeFullSource?: boolean;
+  readonly integrationId: string;
+  save(options?: InstanceCallOptions): Promise<unknown>;
+}
+
+/** The webhooks resource, as ensuring uses it: the parent is an `integrationId` option, or `me`. */
+export type Webhooks = Resource<'find' | 'create' | 'all', string | undefined>;
+
 /**
  * Finds, updates or creates the webhook of `fields.target`; see `Webhook.ensure`.
- * @example return ensureWebhook(Webhook, webhookWire(spec), spec, bindingOf(options), options);
+ * @example return ensureWebhook(this, WEBHOOKS, webhookWire(spec), spec, bindingOf(options), options);
  */
-export async function ensureWebhook(
-  WebhookClass: typeof Webhook,
+export async function ensureWebhook<M extends EnsurableWebhook>(
+  Class: ModelClass<M>,
+  webhooks: Webhooks,
   fields: WebhookWire,
   spec: WebhookEnsure,
   binding: Binding,
   options: CallOptions,
-): Promise<Webhook> {
-  const scoped = { ...options, integrationId: spec.integrationId };
-  const find = (integrationId: string) => withTarget(WebhookClass, fields.target, integrationId, options);
-  for (const integrationId of await integrationsOf(binding, scoped)) {
-    const existing = await find(integrationId);
-    if (existing) return withSecret(WebhookClass, await update(existing, fields, options), options);
+): Promise<M> {
+  const inIntegration = { ...options, integrationId: spec.integrationId };
+  const withSecret = (webhook: M) =>
+    webhook.secret ? webhook : findIn(Class, webhooks, webhook.integrationId, webhook.id, options);
+  for (const integrationId of await integrationsOf(binding, inIntegration)) {
+    const existing = await withTarget(Class, webhooks, fields.target, integrationId, options);
+    if (existing) return withSecret(await update(existing, fields, options));
   }
-  if (scoped.integrationId !== undefined || binding.connection.scope === 'integration') {
-    return withSecret(WebhookClass, await WebhookClass.create(fields, scoped), options);
+  if (inIntegration.integrationId !== undefined || binding.connection.scope === 'integration') {
+    return withSecret(await createIn(Class, webhooks, inIntegration.integrationId, fields, inIntegration));
   }
   const integration = await Integration.create(
     { type: 'custom', displayName: spec.displayName ?? DEFAULT_INTEGRATION_NAME, webhooks: [fields] },
@@ -46,28 +71,33 @@ export async function ensureWebhook(
   );
   // The custom schema answers with its webhooks; should an answer omit them, look in the new integration.
   const webhook = plain
-    ? attach(hydrate(WebhookClass, plain, binding), 'integrationId', integration.id)
-    : await find(integration.id);
+    ? webhooks.remember(hydrate(Class, plain, binding), { binding, id: integration.id })
+    : await withTarget(Class, webhooks, fields.target, integration.id, options);
   if (!webhook) {
     throw new SmoochError(
       `Integration ${integration.id} was created, but holds no webhook for ${fields.target}`,
     );
   }
-  return withSecret(WebhookClass, webhook, options);
+  return withSecret(webhook);
 }
 
-async function withTarget(
-  WebhookClass: typeof Webhook,
+async function withTarget<M extends EnsurableWebhook>(
+  Class: ModelClass<M>,
+  webhooks: Webhooks,
   target: string,
   integrationId: string,
   options: CallOptions,
-): Promise<Webhook | undefined> {
-  const webhooks = await WebhookClass.all({ ...options, integrationId }).toArray({ limit: 1000 });
-  return webhooks.find((webhook) => webhook.target === target);
+): Promise<M | undefined> {
+  const all = await allIn(Class, webhooks, integrationId, options).toArray({ limit: 1000 });
+  return all.find((webhook) => webhook.target === target);
 }
 
 /** Brings triggers (compared as a set) and the flags given to `fields`, keeping a secret a PATCH answer omits. */
-async function update(webhook: Webhook, fields: WebhookWire, options: CallOptions): Promise<Webhook> {
+async function update<M extends EnsurableWebhook>(
+  webhook: M,
+  fields: WebhookWire,
+  options: CallOptions,
+): Promise<M> {
   if (!sameTriggers(webhook.triggers, fields.triggers)) webhook.triggers = fields.triggers;
   for (const flag of ['includeFullUser', 'includeFullSource'] as const) {
     const wanted = fields[flag];
@@ -77,14 +107,4 @@ async function update(webhook: Webhook, fields: WebhookWire, options: CallOption
   await webhook.save(callOptions(options));
   if (webhook.secret === undefined && secret !== undefined) webhook.secret = secret;
   return webhook;
-}
-
-/** A list answer may omit the secret (the spec documents it on create and get): fetch it then. */
-async function withSecret(
-  WebhookClass: typeof Webhook,
-  webhook: Webhook,
-  options: CallOptions,
-): Promise<Webhook> {
-  if (webhook.secret) return webhook;
-  return WebhookClass.find(webhook.id, { ...options, integrationId: webhook.integrationId });
 }

@@ -2,6 +2,7 @@
  * The writable fields of a webhook, checked before any request, and the comparison `Webhook.ensure` uses to
  * decide whether an existing webhook needs an update. Pure functions, no I/O.
  */
+import type { CallOptions } from '../connection/index.js';
 import type { TriggerName } from '../webhooks/triggers.js';
 
 /** What a webhook is: where deliveries go, which triggers, and what each delivery includes. */
@@ -75,4 +76,18 @@ export function sameTriggers(a: readonly string[] | undefined, b: readonly strin
   const left = new Set(a ?? []);
   const right = new Set(b);
   return left.size === right.size && [...left].every((t) => right.has(t));
+}
+
+/** Options of the webhook calls: which integration the webhooks belong to, plus the usual call options. */
+export interface WebhookCallOptions extends CallOptions {
+  /** The custom (or Connect) integration; defaults to `'me'` with an integration-scope key. */
+  integrationId?: string;
+}
+
+/** What `Webhook.ensure` makes sure exists. */
+export interface WebhookEnsure extends WebhookCreate {
+  /** Look only in this integration (and create the webhook there); else every custom integration of the app. */
+  integrationId?: string;
+  /** Name of the custom integration created when no webhook has this target. */
+  displayName?: string;
 }

@@ -1,39 +1,36 @@
 import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
-import { plainList } from '../listing.js';
 import {
-  attach,
-  type Binding,
   bindingOf,
   callOptions,
   type InstanceCallOptions,
-  load,
   Model,
+  type ModelClass,
   referenceOf,
-  requireAppId,
 } from '../model.js';
-import { path } from '../path.js';
+import { allIn, createIn, findIn, resource } from '../resource.js';
 import type { TriggerName } from '../webhooks/triggers.js';
 import { ensureWebhook } from './webhook-ensure.js';
-import { type WebhookCreate, webhookWire } from './webhook-fields.js';
-import { integrationOf, integrationsOf } from './webhook-scope.js';
+import {
+  type WebhookCallOptions,
+  type WebhookCreate,
+  type WebhookEnsure,
+  webhookWire,
+} from './webhook-fields.js';
+import { integrationsOf, webhookOwner } from './webhook-integration.js';
 
-export type { WebhookCreate } from './webhook-fields.js';
+export type { WebhookCallOptions, WebhookCreate, WebhookEnsure } from './webhook-fields.js';
 export { DEFAULT_INTEGRATION_NAME } from './webhook-ensure.js';
 
-/** Options of the webhook calls: which integration the webhooks belong to, plus the usual call options. */
-export interface WebhookCallOptions extends CallOptions {
-  /** The custom (or Connect) integration; defaults to `'me'` with an integration-scope key. */
-  integrationId?: string;
-}
-
-/** What `Webhook.ensure` makes sure exists. */
-export interface WebhookEnsure extends WebhookCreate {
-  /** Look only in this integration (and create the webhook there); else every custom integration of the app. */
-  integrationId?: string;
-  /** Name of the custom integration created when no webhook has this target. */
-  displayName?: string;
-}
+/** Webhooks live under an integration: the `integrationId` option, or `me` for an integration-scope key. */
+const WEBHOOKS = resource({
+  path: '/v2/apps/{appId}/integrations/{integrationId}/webhooks',
+  one: 'webhook',
+  many: 'webhooks',
+  operations: ['find', 'create', 'all', 'save', 'delete'],
+  list: 'plain',
+  owner: webhookOwner,
+});
 
 /**
  * A webhook of a custom integration: the API POSTs the chosen triggers' events to `target`, with the header
@@ -43,6 +40,8 @@ export interface WebhookEnsure extends WebhookCreate {
  * process.env.WEBHOOK_SECRET = webhook.secret; // verify deliveries with it
  */
 export class Webhook extends Model {
+  /** The declaration of an integration's webhooks; the generic calls read it. */
+  static readonly resource = WEBHOOKS;
   static override readonly writable = ['target', 'triggers', 'includeFullUser', 'includeFullSource'];
 
   id!: string;
@@ -63,43 +62,26 @@ export class Webhook extends Model {
    * Adds a webhook to an integration (max 10 per app).
    * @example await Webhook.create({ target: 'https://example.com/hooks', triggers: ['conversation:message'] }, { integrationId });
    */
-  static async create(fields: WebhookCreate, options: WebhookCallOptions = {}): Promise<Webhook> {
-    const json = webhookWire(fields);
-    const binding = bindingOf(options);
-    const integrationId = integrationOf(binding, options);
-    const request = {
-      ...callOptions(options),
-      method: 'POST' as const,
-      path: listPath(binding, integrationId),
-      json,
-    };
-    return load(Webhook, binding, request, 'webhook').then((webhook) =>
-      attach(webhook, 'integrationId', integrationId),
-    );
+  static async create<M extends Webhook>(
+    this: ModelClass<M>,
+    fields: WebhookCreate,
+    options: WebhookCallOptions = {},
+  ): Promise<M> {
+    return createIn(this, WEBHOOKS, options.integrationId, webhookWire(fields), options);
   }
 
   /** Gets one webhook, with its secret. @example const webhook = await Webhook.find(id, { integrationId }); */
-  static async find(id: string, options: WebhookCallOptions = {}): Promise<Webhook> {
-    const binding = bindingOf(options);
-    const integrationId = integrationOf(binding, options);
-    const url = path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/webhooks/${id}`;
-    const request = { ...callOptions(options), method: 'GET' as const, path: url };
-    return load(Webhook, binding, request, 'webhook').then((webhook) =>
-      attach(webhook, 'integrationId', integrationId),
-    );
+  static find<M extends Webhook>(
+    this: ModelClass<M>,
+    id: string,
+    options: WebhookCallOptions = {},
+  ): Promise<M> {
+    return findIn(this, WEBHOOKS, options.integrationId, id, options);
   }
 
   /** Lists the webhooks of an integration. @example for await (const w of Webhook.all({ integrationId })) w.target; */
-  static all(options: WebhookCallOptions = {}): Collection<Webhook> {
-    const binding = bindingOf(options);
-    const integrationId = integrationOf(binding, options);
-    const list = plainList(
-      Webhook,
-      binding,
-      { path: listPath(binding, integrationId), key: 'webhooks' },
-      options,
-    );
-    return list.map((webhook) => attach(webhook, 'integrationId', integrationId));
+  static all<M extends Webhook>(this: ModelClass<M>, options: WebhookCallOptions = {}): Collection<M> {
+    return allIn(this, WEBHOOKS, options.integrationId, options);
   }
 
   /**
@@ -110,7 +92,7 @@ export class Webhook extends Model {
   static async deleteAll(options: WebhookCallOptions = {}): Promise<number> {
     let deleted = 0;
     for (const integrationId of await integrationsOf(bindingOf(options), options)) {
-      for (const webhook of await Webhook.all({ ...options, integrationId }).toArray({ limit: 1000 })) {
+      for (const webhook of await allIn(this, WEBHOOKS, integrationId, options).toArray({ limit: 1000 })) {
         await webhook.delete(callOptions(options));
         deleted += 1;
       }
@@ -126,25 +108,21 @@ export class Webhook extends Model {
    * @example
    * const { secret } = await Webhook.ensure({ target: 'https://example.com/hooks', triggers: ['conversation:message'] });
    */
-  static async ensure(spec: WebhookEnsure, options: CallOptions = {}): Promise<Webhook> {
-    return ensureWebhook(Webhook, webhookWire(spec), spec, bindingOf(options), options);
+  static async ensure<M extends Webhook>(
+    this: ModelClass<M>,
+    spec: WebhookEnsure,
+    options: CallOptions = {},
+  ): Promise<M> {
+    return ensureWebhook(this, WEBHOOKS, webhookWire(spec), spec, bindingOf(options), options);
   }
 
   /** Sends the changed fields (target, triggers, flags); no change, no request. @example await webhook.save(); */
-  async save(options?: InstanceCallOptions): Promise<this> {
-    return this.saveTo(this.url(), 'webhook', options);
+  save(options?: InstanceCallOptions): Promise<this> {
+    return this.saveTo(WEBHOOKS, options);
   }
 
   /** Deletes the webhook. @example await webhook.delete(); */
-  async delete(options?: InstanceCallOptions): Promise<void> {
-    return this.deleteAt(this.url(), options);
+  delete(options?: InstanceCallOptions): Promise<void> {
+    return this.deleteAt(WEBHOOKS, options);
   }
-
-  private url(): string {
-    return path`/v2/apps/${this.ownerAppId}/integrations/${this.integrationId}/webhooks/${this.id}`;
-  }
-}
-
-function listPath(binding: Binding, integrationId: string): string {
-  return path`/v2/apps/${requireAppId(binding)}/integrations/${integrationId}/webhooks`;
 }

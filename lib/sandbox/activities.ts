@@ -11,6 +11,7 @@ import { bodyObject, onlyFields, record, text } from './validate.js';
 /** The route of activities. */
 export const activityRoutes: Route[] = [
   {
+    operation: 'PostActivity',
     method: 'POST',
     pattern: '/v2/apps/:appId/conversations/:conversationId/activity',
     scopes: ANY,

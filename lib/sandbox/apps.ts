@@ -21,11 +21,17 @@ const SETTINGS: Record<string, 'boolean' | 'integer'> = {
 
 /** The routes of apps. */
 export const appRoutes: Route[] = [
-  { method: 'POST', pattern: '/v2/apps', scopes: ACCOUNT, handler: createApp },
-  { method: 'GET', pattern: '/v2/apps', scopes: ACCOUNT, handler: listApps },
-  { method: 'GET', pattern: '/v2/apps/:appId', scopes: APP, handler: getApp },
-  { method: 'PATCH', pattern: '/v2/apps/:appId', scopes: APP, handler: updateApp },
-  { method: 'DELETE', pattern: '/v2/apps/:appId', scopes: ACCOUNT, handler: deleteApp },
+  { operation: 'CreateApp', method: 'POST', pattern: '/v2/apps', scopes: ACCOUNT, handler: createApp },
+  { operation: 'ListApps', method: 'GET', pattern: '/v2/apps', scopes: ACCOUNT, handler: listApps },
+  { operation: 'GetApp', method: 'GET', pattern: '/v2/apps/:appId', scopes: APP, handler: getApp },
+  { operation: 'UpdateApp', method: 'PATCH', pattern: '/v2/apps/:appId', scopes: APP, handler: updateApp },
+  {
+    operation: 'DeleteApp',
+    method: 'DELETE',
+    pattern: '/v2/apps/:appId',
+    scopes: ACCOUNT,
+    handler: deleteApp,
+  },
 ];
 
 function createApp(ctx: Context) {

@@ -1,6 +1,6 @@
 /**
  * Authentication and scopes, as the API does them: Basic `keyId:secret` or a Bearer JWT (HS256, header `kid`,
- * claim `scope`), checked against the keys this sandbox issued.
+ * claim `scope`), checked against the keys this sandbox issued, or a Bearer OAuth access token it issued.
  */
 import { timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
@@ -49,6 +49,8 @@ function basic(value: string, store: SandboxStore): Principal {
 }
 
 function bearer(token: string, store: SandboxStore): Principal {
+  const granted = store.oauthTokens.get(token);
+  if (granted) return { key: granted, scope: 'integration' };
   const decoded = jwt.decode(token, { complete: true });
   const kid = decoded && typeof decoded.header.kid === 'string' ? decoded.header.kid : undefined;
   if (!kid) throw unauthorized('Invalid JWT: the header must name the key id in kid');
@@ -68,8 +70,8 @@ function bearer(token: string, store: SandboxStore): Principal {
   return { key, scope: key.scope };
 }
 
-// Why constant time: the comparison must not tell an attacker how much of a guessed secret was right.
-function sameSecret(given: string, expected: string): boolean {
+/** Compares secrets in constant time: the comparison must not tell how much of a guess was right. */
+export function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);

@@ -21,11 +21,29 @@ const HANDLE: Record<string, string> = {
 
 /** The routes of clients and devices. */
 export const clientRoutes: Route[] = [
-  { method: 'POST', pattern: `${user}/clients`, scopes: ANY, handler: createClient },
-  { method: 'GET', pattern: `${user}/clients`, scopes: ANY, handler: listClients },
-  { method: 'DELETE', pattern: `${user}/clients/:clientId`, scopes: ANY, handler: removeClient },
-  { method: 'GET', pattern: `${user}/devices`, scopes: ANY, handler: listDevices },
-  { method: 'GET', pattern: `${user}/devices/:deviceId`, scopes: ANY, handler: getDevice },
+  {
+    operation: 'CreateClient',
+    method: 'POST',
+    pattern: `${user}/clients`,
+    scopes: ANY,
+    handler: createClient,
+  },
+  { operation: 'ListClients', method: 'GET', pattern: `${user}/clients`, scopes: ANY, handler: listClients },
+  {
+    operation: 'RemoveClient',
+    method: 'DELETE',
+    pattern: `${user}/clients/:clientId`,
+    scopes: ANY,
+    handler: removeClient,
+  },
+  { operation: 'ListDevices', method: 'GET', pattern: `${user}/devices`, scopes: ANY, handler: listDevices },
+  {
+    operation: 'GetDevice',
+    method: 'GET',
+    pattern: `${user}/devices/:deviceId`,
+    scopes: ANY,
+    handler: getDevice,
+  },
 ];
 
 function createClient(ctx: Context) {

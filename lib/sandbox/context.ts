@@ -30,16 +30,26 @@ export interface EventExtras {
   fullUser?: Wire;
 }
 
-/** A handler's answer: the JSON body and its status (200 unless given). */
+/** An event a handler queued. */
+export interface QueuedEvent {
+  type: string;
+  payload: Wire;
+  extras?: EventExtras;
+}
+
+/** A handler's answer: the JSON body and its status (200 unless given), or a redirect (302 to `redirect`). */
 export interface Reply {
   status?: number;
   body: object;
+  redirect?: string;
 }
 
-/** A route: method, path pattern with `:params`, scopes allowed, handler. */
+/** A route: its operationId in the OpenAPI document, method, path pattern with `:params`, scopes, handler. */
 export interface Route {
+  operation: string;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   pattern: string;
+  /** The scopes allowed; empty for the OAuth endpoints the document marks `security: []`. */
   scopes: ReadonlyArray<'account' | 'app' | 'integration'>;
   handler: (ctx: Context) => Reply | Promise<Reply>;
 }
@@ -48,5 +58,7 @@ export interface Route {
 export const ACCOUNT = ['account'] as const;
 export const APP = ['app', 'account'] as const;
 export const ANY = ['integration', 'app', 'account'] as const;
+/** No credentials (Authorize, GetToken: the browser and the token exchange authenticate otherwise). */
+export const PUBLIC = [] as const;
 /** Webhook operations list integration and app only (the spec does not list account). */
 export const WEBHOOK = ['integration', 'app'] as const;

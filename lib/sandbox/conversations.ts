@@ -17,7 +17,8 @@ import {
 } from './lookup.js';
 import { page } from './paging.js';
 import { participantFor } from './participants.js';
-import type { ConversationRecord, UserRecord, Wire } from './store.js';
+import type { AppState, ConversationRecord, UserRecord, Wire } from './store.js';
+import { ensureActive } from './switchboard-state.js';
 import { bodyObject, isPlainObject, mergePatch, metadata, onlyFields, text, url } from './validate.js';
 
 const one = '/v2/apps/:appId/conversations/:conversationId';
@@ -25,11 +26,41 @@ const FIELDS = ['displayName', 'description', 'iconUrl', 'metadata'];
 
 /** The routes of conversations. */
 export const conversationRoutes: Route[] = [
-  { method: 'POST', pattern: '/v2/apps/:appId/conversations', scopes: ANY, handler: createConversation },
-  { method: 'GET', pattern: '/v2/apps/:appId/conversations', scopes: ANY, handler: listConversations },
-  { method: 'GET', pattern: one, scopes: ANY, handler: (ctx) => ({ body: { conversation: view(ctx) } }) },
-  { method: 'PATCH', pattern: one, scopes: ANY, handler: updateConversation },
-  { method: 'DELETE', pattern: one, scopes: ANY, handler: deleteConversation },
+  {
+    operation: 'CreateConversation',
+    method: 'POST',
+    pattern: '/v2/apps/:appId/conversations',
+    scopes: ANY,
+    handler: createConversation,
+  },
+  {
+    operation: 'ListConversations',
+    method: 'GET',
+    pattern: '/v2/apps/:appId/conversations',
+    scopes: ANY,
+    handler: listConversations,
+  },
+  {
+    operation: 'GetConversation',
+    method: 'GET',
+    pattern: one,
+    scopes: ANY,
+    handler: (ctx) => ({ body: { conversation: view(ctx) } }),
+  },
+  {
+    operation: 'UpdateConversation',
+    method: 'PATCH',
+    pattern: one,
+    scopes: ANY,
+    handler: updateConversation,
+  },
+  {
+    operation: 'DeleteConversation',
+    method: 'DELETE',
+    pattern: one,
+    scopes: ANY,
+    handler: deleteConversation,
+  },
 ];
 
 function createConversation(ctx: Context) {
@@ -41,12 +72,35 @@ function createConversation(ctx: Context) {
   if (type === 'personal' && users.length !== 1) {
     throw badRequest('A personal conversation has exactly one participant');
   }
+  const conversation = newConversation(ctx.app, type, users);
+  applyFields(conversation, body);
+  ensureActive(ctx.app, conversation);
+  ctx.app.conversations.set(conversation.wire.id, conversation);
+  const user = type === 'personal' ? userView(users[0]!) : null;
+  ctx.emit('conversation:create', {
+    conversation: conversationTruncated(conversation),
+    creationReason: 'none',
+    source: { type: 'api:conversations' },
+    user,
+  });
+  return { status: 201, body: { conversation: conversationView(conversation) } };
+}
+
+/**
+ * A new conversation record of `users` (not stored yet): a user's first personal conversation is their default.
+ * @example const conversation = newConversation(app, 'personal', [user]);
+ */
+export function newConversation(
+  app: AppState,
+  type: 'personal' | 'sdkGroup',
+  users: UserRecord[],
+): ConversationRecord {
   const timestamp = now();
-  const conversation: ConversationRecord = {
+  return {
     wire: {
       id: newId(),
       type,
-      isDefault: type === 'personal' && !defaultConversationOf(ctx.app, users[0]!),
+      isDefault: type === 'personal' && !defaultConversationOf(app, users[0]!),
       metadata: null,
       activeSwitchboardIntegration: null,
       pendingSwitchboardIntegration: null,
@@ -57,16 +111,6 @@ function createConversation(ctx: Context) {
     participants: users.map((user) => participantFor(user)),
     messages: [],
   };
-  applyFields(conversation, body);
-  ctx.app.conversations.set(conversation.wire.id, conversation);
-  const user = type === 'personal' ? userView(users[0]!) : null;
-  ctx.emit('conversation:create', {
-    conversation: conversationTruncated(conversation),
-    creationReason: 'none',
-    source: { type: 'api:conversations' },
-    user,
-  });
-  return { status: 201, body: { conversation: conversationView(conversation) } };
 }
 
 function listConversations(ctx: Context) {

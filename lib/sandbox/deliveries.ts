@@ -3,9 +3,10 @@
  * envelope `{app, webhook, events}` with `X-API-Key: <webhook secret>`. Failed deliveries are retried as
  * the API does (not on 400, 401, 403, 404, 406), a bounded number of times with a short backoff.
  */
-import type { EventExtras } from './context.js';
+import type { QueuedEvent } from './context.js';
 import { newId, now } from './ids.js';
 import type { AppState, WebhookRecord, Wire } from './store.js';
+import { receives } from './switchboard-state.js';
 
 /** Statuses after which the API gives up at once (see the spec's webhook retry policy). */
 export const NON_RETRYABLE = [400, 401, 403, 404, 406];
@@ -27,12 +28,7 @@ export interface DeliveryAttempt {
   error?: string;
 }
 
-/** An event a handler queued. */
-export interface QueuedEvent {
-  type: string;
-  payload: Wire;
-  extras?: EventExtras;
-}
+export type { QueuedEvent } from './context.js';
 
 /**
  * Sends webhook deliveries in the background, in order per webhook.
@@ -45,15 +41,19 @@ export class Deliveries {
   readonly #closing = new AbortController();
   readonly #options: Required<DeliveryOptions>;
 
-  constructor(options: DeliveryOptions = {}) {
+  readonly #onAttempt?: (attempt: DeliveryAttempt) => void;
+
+  constructor(options: DeliveryOptions = {}, onAttempt?: (attempt: DeliveryAttempt) => void) {
     this.#options = { attempts: 5, backoffMs: 100, timeoutMs: 5000, ...options };
+    this.#onAttempt = onAttempt;
   }
 
-  /** Queues the event for every webhook of `app` subscribed to its type. */
+  /** Queues the event for every webhook of `app` subscribed to its type (and routed to by the switchboard). */
   emit(app: AppState, event: QueuedEvent): void {
     if (this.#closing.signal.aborted) return;
     const envelope = { id: newId(), type: event.type, createdAt: now() };
-    for (const webhooks of app.webhooks.values()) {
+    for (const [integrationId, webhooks] of app.webhooks) {
+      if (!receives(app, integrationId, event)) continue;
       for (const webhook of webhooks.values()) {
         if (!webhook.triggers.includes(event.type)) continue;
         const body = {
@@ -108,6 +108,7 @@ export class Deliveries {
   #remember(record: DeliveryAttempt): void {
     this.log.push(record);
     if (this.log.length > 200) this.log.shift();
+    this.#onAttempt?.(record);
   }
 }
 

@@ -43,3 +43,17 @@ export function notFound(code = 'not_found', what = 'Resource'): SandboxHttpErro
 export function conflict(title: string): SandboxHttpError {
   return new SandboxHttpError(409, 'conflict', title);
 }
+
+/**
+ * 501 `not_implemented`: no operation the sandbox serves has this method and path; names the operations the
+ * path does have under other methods.
+ * @example throw notImplemented('PUT /v2/apps/1', ['GetApp (GET)', 'UpdateApp (PATCH)']);
+ */
+export function notImplemented(request: string, others: string[] = []): SandboxHttpError {
+  const hint = others.length ? `; this path serves ${others.join(', ')}` : '';
+  return new SandboxHttpError(
+    501,
+    'not_implemented',
+    `No operation of the v2 API that the sandbox serves is ${request}${hint}`,
+  );
+}

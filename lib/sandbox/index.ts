@@ -4,14 +4,21 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { consoleEndpoint } from './console-endpoint.js';
 import { Deliveries, type DeliveryAttempt, type DeliveryOptions } from './deliveries.js';
-import { createRouter } from './router.js';
+import { registerOAuthClient } from './oauth.js';
+import { createRouter, type RequestLogEntry } from './router.js';
 import { routes } from './routes.js';
 import { type SdkLoginOptions, simulateSdkLogin } from './simulate.js';
-import { SandboxStore } from './store.js';
+import { SandboxStore, type Wire, type ZendeskUser } from './store.js';
+import { trigger, type TriggerInput, type TriggerResult } from './triggers.js';
+import { simulateZendeskUser } from './zendesk-users.js';
 
 export type { DeliveryAttempt, DeliveryOptions } from './deliveries.js';
+export type { RequestLogEntry } from './router.js';
 export type { SdkLoginOptions } from './simulate.js';
+export type { ZendeskUser } from './store.js';
+export type { TriggerInput, TriggerResult } from './triggers.js';
 
 /** Where the sandbox listens, and how it retries webhook deliveries. */
 export interface SandboxOptions {
@@ -27,6 +34,12 @@ export interface SandboxOptions {
    * lower it to test how your code handles a `LockedError`.
    */
   messageLimit?: number;
+  /** Bytes of uploads the sandbox holds at most (default 200 MB); UploadAttachment answers 413 beyond. */
+  uploadLimitBytes?: number;
+  /** Called once per answered request: method, path, operation, status, ms (the console's request log). */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Called once per webhook delivery attempt (the console's delivery log). */
+  onDelivery?: (attempt: DeliveryAttempt) => void;
 }
 
 /** A running sandbox: its URL, the credentials it issued, and `close()`. */
@@ -40,6 +53,9 @@ export interface Sandbox {
   /** The account key: provisions apps and app keys. */
   accountKeyId: string;
   accountSecret: string;
+  /** An OAuth client the sandbox registered, for the Authorize / GetToken flow (`OAuth.getToken`). */
+  oauthClientId: string;
+  oauthClientSecret: string;
   /** The webhook delivery attempts made so far (newest last). */
   readonly deliveries: readonly DeliveryAttempt[];
   /** Resolves once every queued webhook delivery has finished (delivered or given up). */
@@ -49,6 +65,18 @@ export interface Sandbox {
    * @example sandbox.simulateSdkLogin('b6518', { platform: 'ios' });
    */
   simulateSdkLogin(user: string, options?: SdkLoginOptions): { client: object; device: object };
+  /**
+   * Links a user to a simulated core Zendesk user (created or updated), as a Help Center login does, so that
+   * SyncUser can copy its name, external id and email.
+   * @example sandbox.simulateZendeskUser('b6518', { zendeskId: '35436', email: 'bob@example.com' });
+   */
+  simulateZendeskUser(user: string, fields: ZendeskUser, options?: { appId?: string }): Wire;
+  /**
+   * Makes an end user do something the API cannot be asked to: write, tap a postback, start a conversation,
+   * send an Apple interactive message. Webhooks fire as they would.
+   * @example sandbox.trigger({ type: 'message', text: 'hi', user: 'b6518' });
+   */
+  trigger(input: TriggerInput, options?: { appId?: string }): TriggerResult;
   /** Stops serving, cancels deliveries and forgets every record. */
   close(): Promise<void>;
 }
@@ -60,12 +88,22 @@ export interface Sandbox {
  * configure({ keyId: sandbox.keyId, secret: sandbox.secret, appId: sandbox.appId, baseUrl: sandbox.url });
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const store = new SandboxStore(options.messageLimit);
-  const deliveries = new Deliveries(options.deliveries);
+  const store = new SandboxStore(options.messageLimit, options.uploadLimitBytes);
+  const deliveries = new Deliveries(options.deliveries, options.onDelivery);
   const app = store.createApp({ displayName: options.appName ?? 'Sandbox app' });
   const key = store.issueKey({ scope: 'app', displayName: 'Sandbox app key', appId: app.wire.id });
+  const oauth = registerOAuthClient(store);
   let url = '';
-  const server = createServer(createRouter({ store, deliveries, routes, baseUrl: () => url }));
+  const server = createServer(
+    createRouter({
+      store,
+      deliveries,
+      routes,
+      baseUrl: () => url,
+      onRequest: options.onRequest,
+      extra: consoleEndpoint(store, deliveries),
+    }),
+  );
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,12 +118,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     secret: key.secret,
     accountKeyId: store.accountKey.id,
     accountSecret: store.accountKey.secret,
+    oauthClientId: oauth.clientId,
+    oauthClientSecret: oauth.clientSecret,
     get deliveries() {
       return deliveries.log;
     },
     flush: () => deliveries.flush(),
     simulateSdkLogin: (user, loginOptions) =>
       simulateSdkLogin(store, deliveries, app.wire.id, user, loginOptions),
+    simulateZendeskUser: (user, fields, at = {}) =>
+      simulateZendeskUser(store, appOf(store, at.appId ?? app.wire.id), user, fields),
+    trigger: (input, at = {}) => trigger(store, appOf(store, at.appId ?? app.wire.id), deliveries, input),
     close: async () => {
       deliveries.close();
       await new Promise<void>((resolve) => {
@@ -96,4 +139,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       store.keys.clear();
     },
   };
+}
+
+function appOf(store: SandboxStore, appId: string) {
+  const found = store.apps.get(appId);
+  if (!found) throw new TypeError(`The sandbox has no app ${appId}`);
+  return found;
 }

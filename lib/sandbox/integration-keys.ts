@@ -13,20 +13,28 @@ const base = '/v2/apps/:appId/integrations/:integrationId/keys';
 
 /** The routes of integration keys. */
 export const integrationKeyRoutes: Route[] = [
-  { method: 'POST', pattern: base, scopes: APP, handler: createKey },
+  { operation: 'CreateCustomIntegrationKey', method: 'POST', pattern: base, scopes: APP, handler: createKey },
   {
+    operation: 'ListCustomIntegrationKeys',
     method: 'GET',
     pattern: base,
     scopes: APP,
     handler: (ctx) => ({ body: { keys: keysOf(ctx).map(view) } }),
   },
   {
+    operation: 'GetCustomIntegrationKey',
     method: 'GET',
     pattern: `${base}/:keyId`,
     scopes: APP,
     handler: (ctx) => ({ body: { key: view(keyOf(ctx)) } }),
   },
-  { method: 'DELETE', pattern: `${base}/:keyId`, scopes: APP, handler: deleteKey },
+  {
+    operation: 'DeleteCustomIntegrationKey',
+    method: 'DELETE',
+    pattern: `${base}/:keyId`,
+    scopes: APP,
+    handler: deleteKey,
+  },
 ];
 
 function createKey(ctx: Context) {

@@ -13,16 +13,41 @@ import { createWebhookRecord, webhookView } from './webhooks.js';
 
 /** The routes of integrations. */
 export const integrationRoutes: Route[] = [
-  { method: 'POST', pattern: '/v2/apps/:appId/integrations', scopes: APP, handler: createIntegration },
-  { method: 'GET', pattern: '/v2/apps/:appId/integrations', scopes: APP, handler: listIntegrations },
   {
+    operation: 'CreateIntegration',
+    method: 'POST',
+    pattern: '/v2/apps/:appId/integrations',
+    scopes: APP,
+    handler: createIntegration,
+  },
+  {
+    operation: 'ListIntegrations',
+    method: 'GET',
+    pattern: '/v2/apps/:appId/integrations',
+    scopes: APP,
+    handler: listIntegrations,
+  },
+  {
+    operation: 'GetIntegration',
     method: 'GET',
     pattern: '/v2/apps/:appId/integrations/:integrationId',
     scopes: APP,
     handler: getIntegration,
   },
-  { method: 'PATCH', pattern: '/v2/apps/:appId/integrations/:integrationId', scopes: APP, handler: update },
-  { method: 'DELETE', pattern: '/v2/apps/:appId/integrations/:integrationId', scopes: APP, handler: remove },
+  {
+    operation: 'UpdateIntegration',
+    method: 'PATCH',
+    pattern: '/v2/apps/:appId/integrations/:integrationId',
+    scopes: APP,
+    handler: update,
+  },
+  {
+    operation: 'DeleteIntegration',
+    method: 'DELETE',
+    pattern: '/v2/apps/:appId/integrations/:integrationId',
+    scopes: APP,
+    handler: remove,
+  },
 ];
 
 function createIntegration(ctx: Context) {

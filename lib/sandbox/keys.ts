@@ -8,10 +8,34 @@ import { bodyObject, onlyFields, requiredText } from './validate.js';
 
 /** The routes of app keys. */
 export const keyRoutes: Route[] = [
-  { method: 'POST', pattern: '/v2/apps/:appId/keys', scopes: ACCOUNT, handler: createKey },
-  { method: 'GET', pattern: '/v2/apps/:appId/keys', scopes: ACCOUNT, handler: listKeys },
-  { method: 'GET', pattern: '/v2/apps/:appId/keys/:keyId', scopes: ACCOUNT, handler: getKey },
-  { method: 'DELETE', pattern: '/v2/apps/:appId/keys/:keyId', scopes: ACCOUNT, handler: deleteKey },
+  {
+    operation: 'CreateAppKey',
+    method: 'POST',
+    pattern: '/v2/apps/:appId/keys',
+    scopes: ACCOUNT,
+    handler: createKey,
+  },
+  {
+    operation: 'ListAppKeys',
+    method: 'GET',
+    pattern: '/v2/apps/:appId/keys',
+    scopes: ACCOUNT,
+    handler: listKeys,
+  },
+  {
+    operation: 'GetAppKey',
+    method: 'GET',
+    pattern: '/v2/apps/:appId/keys/:keyId',
+    scopes: ACCOUNT,
+    handler: getKey,
+  },
+  {
+    operation: 'DeleteAppKey',
+    method: 'DELETE',
+    pattern: '/v2/apps/:appId/keys/:keyId',
+    scopes: ACCOUNT,
+    handler: deleteKey,
+  },
 ];
 
 function createKey(ctx: Context) {

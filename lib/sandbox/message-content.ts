@@ -3,7 +3,7 @@
  * to image and file messages whose mediaUrl it serves.
  */
 import { badRequest } from './errors.js';
-import { MEDIA_PREFIX } from './media.js';
+import { attachmentIdOf } from './media.js';
 import type { AppState, Wire } from './store.js';
 import { isPlainObject, text, url } from './validate.js';
 
@@ -48,10 +48,8 @@ export function validateContent(content: Wire, app: AppState): void {
 }
 
 function describeMedia(content: Wire, app: AppState): void {
-  const { pathname } = new URL(content.mediaUrl as string);
-  if (!pathname.startsWith(MEDIA_PREFIX)) return;
-  const id = pathname.slice(MEDIA_PREFIX.length).split('/')[1] ?? '';
-  const attachment = app.attachments.get(id);
+  const id = attachmentIdOf(content.mediaUrl as string);
+  const attachment = id === undefined ? undefined : app.attachments.get(id);
   if (!attachment) return;
   content.mediaType = attachment.mediaType;
   content.mediaSize = attachment.data.length;

@@ -13,9 +13,15 @@ const base = '/v2/apps/:appId/conversations/:conversationId';
 
 /** The routes of participants. */
 export const participantRoutes: Route[] = [
-  { method: 'POST', pattern: `${base}/join`, scopes: ANY, handler: join },
-  { method: 'POST', pattern: `${base}/leave`, scopes: ANY, handler: leave },
-  { method: 'GET', pattern: `${base}/participants`, scopes: ANY, handler: listParticipants },
+  { operation: 'JoinConversation', method: 'POST', pattern: `${base}/join`, scopes: ANY, handler: join },
+  { operation: 'LeaveConversation', method: 'POST', pattern: `${base}/leave`, scopes: ANY, handler: leave },
+  {
+    operation: 'ListParticipants',
+    method: 'GET',
+    pattern: `${base}/participants`,
+    scopes: ANY,
+    handler: listParticipants,
+  },
 ];
 
 /** A new participant record for `user`. */

@@ -3,11 +3,11 @@
  * handler, answer JSON, then hand the events it queued to the deliveries.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authenticate, authorize } from './auth.js';
+import { authenticate, authorize, type Principal } from './auth.js';
 import { readBody } from './body.js';
 import type { Context, EventExtras, Route } from './context.js';
 import type { Deliveries } from './deliveries.js';
-import { notFound, SandboxHttpError } from './errors.js';
+import { notFound, notImplemented, SandboxHttpError } from './errors.js';
 import { serveMedia } from './media.js';
 import type { AppState, SandboxStore, Wire } from './store.js';
 
@@ -23,6 +23,20 @@ export interface RouterOptions {
   deliveries: Deliveries;
   routes: Route[];
   baseUrl: () => string;
+  /** Called once per answered request (the console's request log). */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Requests the API has no operation for (the sandbox's control endpoint): true when answered. */
+  extra?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+}
+
+/** One answered request, as the request log shows it. */
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  /** The operationId of the document, when the request matched one. */
+  operation?: string;
+  status: number;
+  ms: number;
 }
 
 /**
@@ -32,7 +46,14 @@ export interface RouterOptions {
 export function createRouter(options: RouterOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const compiled = options.routes.map(compile);
   return (req, res) => {
-    handle(req, res, options, compiled).catch((error: unknown) => {
+    const started = performance.now();
+    const seen: { operation?: string } = {};
+    res.once('finish', () => {
+      const path = new URL(req.url ?? '/', 'http://sandbox').pathname;
+      const ms = Math.round(performance.now() - started);
+      options.onRequest?.({ method: req.method ?? 'GET', path, status: res.statusCode, ms, ...seen });
+    });
+    handle(req, res, options, compiled, seen).catch((error: unknown) => {
       const known = error instanceof SandboxHttpError;
       if (!known) console.error('[smooch-record sandbox] internal error:', error);
       const failure = known ? error : new SandboxHttpError(500, 'internal_error', 'Internal sandbox error');
@@ -46,15 +67,21 @@ async function handle(
   res: ServerResponse,
   options: RouterOptions,
   compiled: Compiled[],
+  seen: { operation?: string },
 ): Promise<void> {
   const url = new URL(req.url ?? '/', options.baseUrl());
   const method = (req.method ?? 'GET').toUpperCase();
-  if (serveMedia(method, url, options.store, res)) return;
+  if (serveMedia(method, url, req.headers.authorization, options.store, res)) return;
+  if (options.extra && (await options.extra(req, res, url))) return;
   const match = find(compiled, method, url.pathname);
-  if (!match) throw notFound('not_found', `${method} ${url.pathname}`);
+  // Why 501 and not 404: a 404 reads as a missing record, when the sandbox has no such operation at all.
+  if (!match) throw notImplemented(`${method} ${url.pathname}`, othersAt(compiled, url.pathname));
   const { route, params } = match;
-  const principal = authenticate(req.headers.authorization, options.store);
-  authorize(principal, route.scopes, params.appId);
+  seen.operation = route.operation;
+  // The OAuth endpoints the document marks `security: []` take no Authorization header; handlers of those
+  // routes never read ctx.principal.
+  const principal = route.scopes.length ? authenticate(req.headers.authorization, options.store) : undefined;
+  if (principal) authorize(principal, route.scopes, params.appId);
   const app = params.appId === undefined ? undefined : options.store.apps.get(params.appId);
   if (params.appId !== undefined && !app) throw notFound('app_not_found', 'App');
   const { json, form } = await readBody(req);
@@ -66,7 +93,7 @@ async function handle(
     query: url.searchParams,
     body: json,
     form,
-    principal,
+    principal: principal as Principal,
     store: options.store,
     // Routes without {appId} (ListApps, CreateApp) never read ctx.app.
     app: app as AppState,
@@ -74,7 +101,10 @@ async function handle(
     emit: (type, payload, extras) => events.push({ type, payload, extras }),
   };
   const reply = await route.handler(ctx);
-  send(res, reply.status ?? 200, reply.body);
+  if (reply.redirect) {
+    res.writeHead(302, { location: reply.redirect, 'content-type': 'text/plain; charset=utf-8' });
+    res.end(`Found. Redirecting to ${reply.redirect}`);
+  } else send(res, reply.status ?? 200, reply.body);
   // Why after send: deliveries must never hold up the API response (the API sends them asynchronously).
   if (app) for (const event of events) options.deliveries.emit(app, event);
 }
@@ -97,6 +127,13 @@ function find(
     }
   }
   return undefined;
+}
+
+/** The operations at a path under other methods, so a 501 can name what the path does serve. */
+function othersAt(compiled: Compiled[], pathname: string): string[] {
+  return compiled
+    .filter(({ regex }) => regex.test(pathname))
+    .map(({ route }) => `${route.operation} (${route.method})`);
 }
 
 function compile(route: Route): Compiled {

@@ -4,14 +4,19 @@
 import { activityRoutes } from './activities.js';
 import { appRoutes } from './apps.js';
 import { attachmentRoutes } from './attachments.js';
+import { channelActionRoutes } from './channel-actions.js';
 import { clientRoutes } from './clients.js';
 import type { Route } from './context.js';
+import { controlRoutes } from './control.js';
 import { conversationRoutes } from './conversations.js';
 import { integrationKeyRoutes } from './integration-keys.js';
 import { integrationRoutes } from './integrations.js';
 import { keyRoutes } from './keys.js';
 import { messageRoutes } from './messages.js';
+import { oauthRoutes } from './oauth.js';
 import { participantRoutes } from './participants.js';
+import { switchboardIntegrationRoutes } from './switchboard-integrations.js';
+import { switchboardRoutes } from './switchboards.js';
 import { userRoutes } from './users.js';
 import { webhookRoutes } from './webhooks.js';
 
@@ -29,4 +34,9 @@ export const routes: Route[] = [
   ...messageRoutes,
   ...activityRoutes,
   ...attachmentRoutes,
+  ...switchboardRoutes,
+  ...switchboardIntegrationRoutes,
+  ...controlRoutes,
+  ...channelActionRoutes,
+  ...oauthRoutes,
 ];

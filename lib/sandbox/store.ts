@@ -15,6 +15,20 @@ export interface KeyRecord {
   scope: KeyScope;
   appId?: string;
   integrationId?: string;
+  /** Set on the principal of an OAuth access token: the client it was issued to. */
+  oauthClientId?: string;
+}
+
+/** An OAuth client (a Zendesk marketplace partner), as GetToken checks it. */
+export interface OAuthClient {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** An app's grant to an OAuth client: the integration its tokens act as. */
+export interface OAuthGrant {
+  integrationId: string;
+  clientId: string;
 }
 
 export type Wire = Record<string, unknown>;
@@ -52,6 +66,40 @@ export interface AttachmentRecord {
   data: Buffer;
 }
 
+/** A switchboard integration, in its wire shape. */
+export type SwitchboardIntegrationWire = Wire & {
+  id: string;
+  name: string;
+  integrationId: string;
+  integrationType: string;
+  deliverStandbyEvents: boolean;
+  nextSwitchboardIntegrationId: string | null;
+  messageHistoryCount: number | null;
+};
+
+/** An app's switchboard and its switchboard integrations (in creation order). */
+export interface SwitchboardRecord {
+  wire: { id: string; enabled: boolean; defaultSwitchboardIntegrationId: string | null };
+  integrations: Map<string, SwitchboardIntegrationWire>;
+}
+
+/** An Apple interactive data ref of a simulated message, and the data DownloadMessageRef answers with. */
+export interface MessageRefRecord {
+  conversationId: string;
+  userId: string;
+  ref: Wire;
+  data: Wire;
+}
+
+/** A core Zendesk user, as the sandbox simulates it (see zendesk-users.ts). */
+export interface ZendeskUser {
+  zendeskId: string;
+  givenName?: string;
+  surname?: string;
+  email?: string;
+  externalId?: string;
+}
+
 /** Everything that belongs to one app. Maps keep insertion order, which is the order lists page in. */
 export interface AppState {
   wire: Wire & { id: string };
@@ -61,6 +109,12 @@ export interface AppState {
   users: Map<string, UserRecord>;
   conversations: Map<string, ConversationRecord>;
   attachments: Map<string, AttachmentRecord>;
+  /** Zero or one switchboard (the API allows one per app). */
+  switchboards: Map<string, SwitchboardRecord>;
+  /** Apple message refs by their url. */
+  messageRefs: Map<string, MessageRefRecord>;
+  /** OAuth grants by their integration id. */
+  oauthGrants: Map<string, OAuthGrant>;
 }
 
 /** The whole state of one sandbox. */
@@ -69,10 +123,30 @@ export class SandboxStore {
   /** Every key the sandbox issued, by id (account, app and integration keys). */
   readonly keys = new Map<string, KeyRecord>();
   readonly accountKey: KeyRecord;
+  /** The simulated core Zendesk users, by zendeskId (see zendesk-users.ts). */
+  readonly zendeskUsers = new Map<string, ZendeskUser>();
+  /** OAuth clients by id; codes (single use) and access tokens by their value. */
+  readonly oauthClients = new Map<string, OAuthClient>();
+  readonly oauthCodes = new Map<string, { clientId: string; appId: string; expires: number }>();
+  readonly oauthTokens = new Map<string, KeyRecord>();
 
-  /** @param messageLimit messages a conversation may hold before PostMessage answers 423 `locked`. */
-  constructor(readonly messageLimit = 30_000) {
+  /**
+   * @param messageLimit messages a conversation may hold before PostMessage answers 423 `locked`.
+   * @param uploadLimitBytes bytes of uploads the sandbox holds at most (UploadAttachment answers 413 beyond).
+   */
+  constructor(
+    readonly messageLimit = 30_000,
+    readonly uploadLimitBytes = 200 * 1024 * 1024,
+  ) {
     this.accountKey = this.issueKey({ scope: 'account', displayName: 'Sandbox account key' });
+  }
+
+  /** The bytes held in uploads, over every app. */
+  uploadedBytes(): number {
+    let total = 0;
+    for (const app of this.apps.values())
+      for (const file of app.attachments.values()) total += file.data.length;
+    return total;
   }
 
   /** Creates an app with default settings. */
@@ -91,6 +165,9 @@ export class SandboxStore {
       users: new Map(),
       conversations: new Map(),
       attachments: new Map(),
+      switchboards: new Map(),
+      messageRefs: new Map(),
+      oauthGrants: new Map(),
     };
     this.apps.set(id, state);
     return state;

@@ -3,34 +3,49 @@
  * GetUser, UpdateUser, DeleteUser, DeleteUserPersonalInformation, SyncUser.
  */
 import { ANY, type Context, type Route } from './context.js';
-import { badRequest, conflict, notFound } from './errors.js';
+import { badRequest, conflict } from './errors.js';
 import { newId, now } from './ids.js';
 import { conversationsOf, userOf, userTruncated, userView } from './lookup.js';
 import { findUser, type UserRecord, type Wire } from './store.js';
 import { bodyObject, flag, mergePatch, metadata, onlyFields, record, text } from './validate.js';
+import { syncUser } from './zendesk-users.js';
 
 const user = '/v2/apps/:appId/users/:userId';
 const PROFILE = ['givenName', 'surname', 'email', 'avatarUrl', 'locale'];
 
 /** The routes of users. */
 export const userRoutes: Route[] = [
-  { method: 'POST', pattern: '/v2/apps/:appId/users', scopes: ANY, handler: createUser },
-  { method: 'GET', pattern: '/v2/apps/:appId/users', scopes: ANY, handler: listUsers },
   {
+    operation: 'CreateUser',
+    method: 'POST',
+    pattern: '/v2/apps/:appId/users',
+    scopes: ANY,
+    handler: createUser,
+  },
+  {
+    operation: 'ListUsers',
+    method: 'GET',
+    pattern: '/v2/apps/:appId/users',
+    scopes: ANY,
+    handler: listUsers,
+  },
+  {
+    operation: 'GetUser',
     method: 'GET',
     pattern: user,
     scopes: ANY,
     handler: (ctx) => ({ body: { user: userView(userOf(ctx)) } }),
   },
-  { method: 'PATCH', pattern: user, scopes: ANY, handler: updateUser },
-  { method: 'DELETE', pattern: user, scopes: ANY, handler: deleteUser },
+  { operation: 'UpdateUser', method: 'PATCH', pattern: user, scopes: ANY, handler: updateUser },
+  { operation: 'DeleteUser', method: 'DELETE', pattern: user, scopes: ANY, handler: deleteUser },
   {
+    operation: 'DeleteUserPersonalInformation',
     method: 'DELETE',
     pattern: `${user}/personalinformation`,
     scopes: ANY,
     handler: deletePersonalInformation,
   },
-  { method: 'POST', pattern: `${user}/sync`, scopes: ANY, handler: syncUser },
+  { operation: 'SyncUser', method: 'POST', pattern: `${user}/sync`, scopes: ANY, handler: syncUser },
 ];
 
 function createUser(ctx: Context) {
@@ -96,15 +111,6 @@ function deletePersonalInformation(ctx: Context) {
   found.wire.profile = {};
   found.wire.metadata = {};
   found.wire.identities = [];
-  return { body: { user: userView(found) } };
-}
-
-function syncUser(ctx: Context) {
-  // Users of the sandbox have no Zendesk counterpart to sync with.
-  const found = [...ctx.app.users.values()].find(
-    (candidate) => candidate.wire.zendeskId === ctx.params.userId,
-  );
-  if (!found) throw notFound('user_not_found', 'User');
   return { body: { user: userView(found) } };
 }
 

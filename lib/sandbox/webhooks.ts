@@ -14,11 +14,29 @@ const FIELDS = ['target', 'triggers', 'includeFullUser', 'includeFullSource'];
 
 /** The routes of webhooks. */
 export const webhookRoutes: Route[] = [
-  { method: 'POST', pattern: base, scopes: WEBHOOK, handler: createWebhook },
-  { method: 'GET', pattern: base, scopes: WEBHOOK, handler: listWebhooks },
-  { method: 'GET', pattern: `${base}/:webhookId`, scopes: WEBHOOK, handler: getWebhook },
-  { method: 'PATCH', pattern: `${base}/:webhookId`, scopes: WEBHOOK, handler: updateWebhook },
-  { method: 'DELETE', pattern: `${base}/:webhookId`, scopes: WEBHOOK, handler: deleteWebhook },
+  { operation: 'CreateWebhook', method: 'POST', pattern: base, scopes: WEBHOOK, handler: createWebhook },
+  { operation: 'ListWebhooks', method: 'GET', pattern: base, scopes: WEBHOOK, handler: listWebhooks },
+  {
+    operation: 'GetWebhook',
+    method: 'GET',
+    pattern: `${base}/:webhookId`,
+    scopes: WEBHOOK,
+    handler: getWebhook,
+  },
+  {
+    operation: 'UpdateWebhook',
+    method: 'PATCH',
+    pattern: `${base}/:webhookId`,
+    scopes: WEBHOOK,
+    handler: updateWebhook,
+  },
+  {
+    operation: 'DeleteWebhook',
+    method: 'DELETE',
+    pattern: `${base}/:webhookId`,
+    scopes: WEBHOOK,
+    handler: deleteWebhook,
+  },
 ];
 
 function createWebhook(ctx: Context) {
@@ -87,7 +105,7 @@ function webhooksOf(ctx: Context): Map<string, WebhookRecord> {
   if (key.integrationId && key.integrationId !== integrationId) {
     throw forbidden('An integration key reaches only its own integration');
   }
-  const integration = ctx.app.integrations.get(integrationId);
+  const integration = ctx.app.integrations.get(integrationId) ?? ctx.app.oauthGrants.get(integrationId);
   if (!integration) throw notFound('integration_not_found', 'Integration');
   const webhooks = ctx.app.webhooks.get(integrationId);
   if (!webhooks) throw badRequest('Webhooks belong to custom integrations');

@@ -5,6 +5,7 @@
 import { checkStore, type EventStore } from './event-store.js';
 import type { WebhookEvent } from './events.js';
 import { MemoryEventStore } from './memory-store.js';
+import { checkReadTimeout } from './read-body.js';
 import { logRejection, type Rejection } from './rejection.js';
 import { DEFAULT_BODY_LIMIT } from './safe-json.js';
 import type { DeliveryQueue, HandlerOptions } from './types.js';
@@ -26,6 +27,7 @@ const MAX_TIMER = 2 ** 31 - 1;
 export interface ResolvedOptions {
   secrets: readonly string[];
   limit: number;
+  readTimeout: number | undefined;
   timeout: number;
   lease: number;
   store: EventStore | undefined;
@@ -41,6 +43,7 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   const limit = options.limit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`limit must be a positive byte count, got ${limit}`);
+  checkReadTimeout(options.readTimeout);
   const timeout = duration(options.timeout, DEFAULT_HANDLER_TIMEOUT, 'timeout');
   const lease = duration(options.lease, Math.max(DEFAULT_LEASE, timeout), 'lease');
   if (lease < timeout) throw new RangeError(`lease (${lease} ms) must be at least timeout (${timeout} ms)`);
@@ -54,6 +57,7 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   return {
     secrets,
     limit,
+    readTimeout: options.readTimeout,
     timeout,
     lease,
     store: storeOf(options),

@@ -10,7 +10,7 @@
 import { ParseError, WebhookVerificationError } from '../errors.js';
 import { EventStoreError } from './event-store.js';
 import { type ResolvedOptions, resolveOptions } from './handler-options.js';
-import { BodyTooLarge, readBody } from './read-body.js';
+import { BodyTimeout, BodyTooLarge, readBody } from './read-body.js';
 import { answer, type Rejection, type RejectionKind, withoutSecrets } from './rejection.js';
 import { HandlerFailure, type RunOutcome, runEvents } from './run-event.js';
 import type { Delivery, HandlerOptions, ParseOptions, WebhookHandler } from './types.js';
@@ -46,7 +46,7 @@ export function createHandler(options: HandlerOptions, parse: Parse): WebhookHan
     let delivery: Delivery;
     try {
       verifyApiKey(req.headers, secrets);
-      body = await readBody(req, limit);
+      body = await readBody(req, limit, resolved.readTimeout);
       delivery = parse(body, parseOptions); // verified above, with the same secret: parse only
     } catch (error) {
       return refuseUnread(error, refuse, resolved);
@@ -134,6 +134,8 @@ function refuseUnread(error: unknown, refuse: Refuse, resolved: ResolvedOptions)
   if (error instanceof WebhookVerificationError) return refuse(401, 'unauthorized', error.message, { error });
   if (error instanceof BodyTooLarge)
     return refuse(413, 'too-large', 'The body is larger than the handler limit', { error });
+  if (error instanceof BodyTimeout)
+    return refuse(408, 'read-timeout', 'The body did not arrive within the read timeout', { error });
   if (error instanceof ParseError) return refuse(400, 'malformed', error.message, { error });
   // Anything else is our fault or the network's, not the delivery's: 500, so the API tries again.
   safely(() => resolved.onError(error));

@@ -13,11 +13,38 @@ export class BodyTooLarge extends Error {
   override name = 'BodyTooLarge';
 }
 
+/** The body did not arrive within the read timeout (the handler answers 408). */
+export class BodyTimeout extends Error {
+  override name = 'BodyTimeout';
+}
+
 /**
- * The delivery body, or `BodyTooLarge` past `limit` bytes (declared by Content-Length or counted).
+ * Default read timeout of a delivery body, in ms: far above what the API needs to send one, far below Node's
+ * own (about 330 s), which a body trickled byte by byte with the right key would otherwise hold a socket for.
+ */
+export const DEFAULT_READ_TIMEOUT = 10_000;
+
+/**
+ * Throws a RangeError for a read timeout that is not a positive number of ms (a setup mistake: at creation).
+ * @example checkReadTimeout(options.readTimeout);
+ */
+export function checkReadTimeout(timeout: number | undefined): void {
+  if (timeout === undefined) return;
+  if (!(typeof timeout === 'number' && timeout > 0 && timeout <= 2 ** 31 - 1)) {
+    throw new RangeError(`readTimeout must be a positive number of milliseconds, got ${timeout}`);
+  }
+}
+
+/**
+ * The delivery body, or `BodyTooLarge` past `limit` bytes (declared by Content-Length or counted), or
+ * `BodyTimeout` when the whole body has not arrived within `timeout` ms.
  * @example const body = await readBody(req, 1024 * 1024);
  */
-export async function readBody(req: WebhookRequest, limit: number): Promise<WebhookBody> {
+export async function readBody(
+  req: WebhookRequest,
+  limit: number,
+  timeout = DEFAULT_READ_TIMEOUT,
+): Promise<WebhookBody> {
   const parsed = req.body;
   if (typeof parsed === 'string' || parsed instanceof Uint8Array) {
     if (Buffer.byteLength(parsed) > limit) throw new BodyTooLarge();
@@ -29,14 +56,21 @@ export async function readBody(req: WebhookRequest, limit: number): Promise<Webh
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLarge();
-  return readStream(req, limit);
+  return readStream(req, limit, timeout);
 }
 
-function readStream(req: WebhookRequest, limit: number): Promise<Buffer> {
+function readStream(req: WebhookRequest, limit: number, timeout: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => {
+      done();
+      // Drain (not buffer) what still comes, so the 408 can be written; the handler closes the connection.
+      req.resume();
+      reject(new BodyTimeout());
+    }, timeout);
     const done = (): void => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);

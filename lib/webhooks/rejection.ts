@@ -12,6 +12,7 @@ export type RejectionKind =
   | 'method'
   | 'unauthorized'
   | 'too-large'
+  | 'read-timeout'
   | 'malformed'
   | 'unreadable'
   | 'handler-failed'
@@ -25,7 +26,7 @@ export type RejectionKind =
  * @example onReject: ({ status, reason }) => logger.warn(`webhook answered ${status}: ${reason}`)
  */
 export interface Rejection {
-  status: 400 | 401 | 405 | 413 | 500 | 503;
+  status: 400 | 401 | 405 | 408 | 413 | 500 | 503;
   kind: RejectionKind;
   /** A sentence for the log; never holds the secret. */
   reason: string;
@@ -39,6 +40,7 @@ const TEXT: Record<Rejection['status'], string> = {
   400: 'Malformed webhook body',
   401: 'Unauthorized',
   405: 'Method not allowed',
+  408: 'Request timeout',
   413: 'Payload too large',
   500: 'Webhook not handled',
   503: 'Try again later',

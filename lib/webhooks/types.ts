@@ -99,12 +99,14 @@ export interface HandlerOptions extends RunOptions {
    */
   onError?: (error: unknown, event?: WebhookEvent) => void;
   /**
-   * Told about every answer other than 200 (401, 400, 405, 413, 500, 503), with the status and the reason;
+   * Told about every answer other than 200 (401, 400, 405, 408, 413, 500, 503), with the status and the reason;
    * never the secret. Default: one `console.warn` line.
    */
   onReject?: (rejection: Rejection) => void;
   /** Largest body in bytes (default 1 MB); larger is answered 413. */
   limit?: number;
+  /** Longest time in ms to read a body (default 10,000); slower is answered 408. */
+  readTimeout?: number;
   /** Deepest nesting accepted (default 64). */
   maxDepth?: number;
   /** Connection the events' models use (default: the current one when a model makes a call). */

@@ -11,6 +11,8 @@ import { IntegrationKey } from '../../lib/models/integration-key.js';
 import { Key } from '../../lib/models/key.js';
 import { Switchboard } from '../../lib/models/switchboard.js';
 import { SwitchboardIntegration } from '../../lib/models/switchboard-integration.js';
+import { Attachment } from '../../lib/models/attachment.js';
+import { Webhook } from '../../lib/models/webhook.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
 
 const USERS = `/v2/apps/${APP_ID}/users`;
@@ -135,6 +137,52 @@ describe('subclasses of models', () => {
     const [si] = await MySwitchboardIntegration.all('s1', options).first(1);
     expect(si).to.be.instanceOf(MySwitchboardIntegration);
     expect(si!.switchboardId).to.equal('s1');
+    expect(nock.pendingMocks()).to.deep.equal([]);
+  });
+
+  it('Webhook: find, create, all and ensure return the subclass, remembering the integration', async () => {
+    class MyWebhook extends Webhook {
+      get watchesMessages(): boolean {
+        return this.triggers.includes('conversation:message');
+      }
+    }
+    const hooks = `/v2/apps/${APP_ID}/integrations/i1/webhooks`;
+    const webhook = {
+      id: 'w1',
+      target: 'https://example.com/hooks',
+      triggers: ['conversation:message'],
+      secret: 's',
+    };
+    const fields = { target: webhook.target, triggers: ['conversation:message' as const] };
+    nock(BASE)
+      .get(`${hooks}/w1`)
+      .reply(200, { webhook })
+      .post(hooks, fields)
+      .reply(201, { webhook })
+      .get(hooks)
+      .reply(200, { webhooks: [webhook] })
+      .get(hooks)
+      .reply(200, { webhooks: [webhook] });
+    const options = { connection, integrationId: 'i1' };
+    const found: MyWebhook = await MyWebhook.find('w1', options);
+    expect(found).to.be.instanceOf(MyWebhook);
+    expect(found.watchesMessages).to.equal(true);
+    expect(found.integrationId).to.equal('i1');
+    expect(await MyWebhook.create(fields, options)).to.be.instanceOf(MyWebhook);
+    const [listed] = await MyWebhook.all(options).first(1);
+    expect(listed).to.be.instanceOf(MyWebhook);
+    const ensured: MyWebhook = await MyWebhook.ensure({ ...fields, integrationId: 'i1' }, { connection });
+    expect(ensured).to.be.instanceOf(MyWebhook);
+    expect(ensured.integrationId).to.equal('i1');
+    expect(nock.pendingMocks()).to.deep.equal([]);
+  });
+
+  it('Attachment: upload returns the subclass', async () => {
+    class MyAttachment extends Attachment {}
+    const attachment = { mediaUrl: 'https://media.example.com/a.png', mediaType: 'image/png' };
+    nock(BASE).post(`/v2/apps/${APP_ID}/attachments`).query(true).reply(201, { attachment });
+    const uploaded = await MyAttachment.upload(Buffer.from('x'), { connection, filename: 'a.png' });
+    expect(uploaded).to.be.instanceOf(MyAttachment);
     expect(nock.pendingMocks()).to.deep.equal([]);
   });
 });

@@ -24,7 +24,7 @@ export async function startRecorder(target: string): Promise<Recorder> {
         answer.on('end', () => {
           const raw = Buffer.concat(chunks);
           const path = new URL(req.url ?? '/', target).pathname;
-          if (path.startsWith('/v2/')) {
+          if (path.startsWith('/v2/') || path.startsWith('/oauth/')) {
             let body: unknown = raw.toString('utf8');
             try {
               body = JSON.parse(body as string);
