@@ -1,3 +1,4 @@
+/// <reference types="mocha" />
 // A real redis-server for the specs that need one: started on a free loopback port with persistence off, in a
 // temporary directory, and stopped afterwards. Without redis-server on the machine those suites stand aside
 // with one pending test that says how to install it, except in CI (env CI set), where they fail instead.
