@@ -100,6 +100,7 @@ const median = (values: number[]): number => {
 const redis = await startRedisServer();
 const runs: Record<Mode, Run[]> = { memory: [], redis: [], queue: [] };
 const startedAt = new Date();
+const loadBefore = os.loadavg()[0]!;
 try {
   for (let round = 0; round < rounds; round++) {
     for (const mode of MODES) {
@@ -114,6 +115,7 @@ try {
   await redis.stop();
 }
 
+const loadAfter = os.loadavg()[0]!;
 const fmt = (n: number, digits = 2): string => n.toFixed(digits);
 const row = (mode: Mode, label: string): string => {
   const r = runs[mode];
@@ -127,7 +129,7 @@ const redisExtra = median(runs.redis.map((run, i) => run.p50 - runs.memory[i]!.p
 const section = `<!-- webhooks-bench:start -->
 ## (g) Webhook handler at ${SENDERS} concurrent senders: memory store, Redis store, queue mode (issue 14)
 
-Written by \`node --import tsx bench/webhooks.ts ${rounds} ${deliveries}\` on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${rounds} rounds, each mode's server in its own process (rounds alternate the modes), ${deliveries.toLocaleString('en')} deliveries per run after a warm-up of ${Math.min(2000, deliveries).toLocaleString('en')}, one \`conversation:message\` event each with a fresh id and a no-op \`on\` handler, from ${SENDERS} keep-alive senders on 127.0.0.1; one real redis-server (persistence off) on loopback. Queue mode measures the web process (verify, parse, enqueue, answer); no worker runs during the timed section. Machine: ${os.cpus()[0]?.model ?? 'unknown'} x ${os.cpus().length}, Node ${process.version}; senders, server and Redis share its cores. Figures: medians over rounds; ratios and differences are per round against the memory store.
+Written by \`node --import tsx bench/webhooks.ts ${rounds} ${deliveries}\` on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${rounds} rounds, each mode's server in its own process (rounds alternate the modes), ${deliveries.toLocaleString('en')} deliveries per run after a warm-up of ${Math.min(2000, deliveries).toLocaleString('en')}, one \`conversation:message\` event each with a fresh id and a no-op \`on\` handler, from ${SENDERS} keep-alive senders on 127.0.0.1; one real redis-server (persistence off) on loopback. Queue mode measures the web process (verify, parse, enqueue, answer); no worker runs during the timed section. Machine: ${os.cpus()[0]?.model ?? 'unknown'} x ${os.cpus().length}, Node ${process.version}; senders, server and Redis share its cores; 1-minute load average ${fmt(loadBefore)} before and ${fmt(loadAfter)} after the run (other work on the machine included). At ${SENDERS} deliveries in flight, latency is mostly waiting: p50 ≈ ${SENDERS} / (deliveries/s). Figures: medians over rounds; ratios and differences are per round against the memory store.
 
 | mode | deliveries/s | vs memory | p50 ms | p99 ms | cost over memory |
 |---|---|---|---|---|---|
