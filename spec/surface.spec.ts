@@ -80,6 +80,7 @@ const SURFACE: Record<string, string[]> = {
     'webhookHeaders',
   ],
   '../lib/sandbox/index.js': ['startSandbox'],
+  '../lib/queue/index.js': ['QueueError', 'WebhookQueue', 'jobIdOf'],
   '../lib/redis/index.js': ['RedisEventStore', 'defineScript', 'redisClient', 'redisFailure'],
 };
 
