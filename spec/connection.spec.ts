@@ -10,6 +10,8 @@ import { App } from '../lib/models/app.js';
 import { Key } from '../lib/models/key.js';
 import { VERSION } from '../lib/version.js';
 import { APP_ID, BASE, BASIC, TEST_SECRET, testConnection } from './support/fixtures.js';
+import { trap } from './support/nock-traps.js';
+import { rejectionOf } from './support/rejection.js';
 
 const APP = { id: APP_ID, displayName: 'Acme', settings: {}, metadata: null };
 
@@ -34,15 +36,6 @@ function recordAuth(host: string, times = 1): (string | null)[] {
       return [200, { app: APP }];
     });
   return seen;
-}
-
-async function rejection(run: () => Promise<unknown>): Promise<Error> {
-  try {
-    await run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('Connection', () => {
@@ -213,9 +206,9 @@ describe('Connection', () => {
 
   describe('the default connection', () => {
     it('throws a ConfigurationError before any request when nothing is configured', async () => {
-      const scope = nock(BASE).get(`/v2/apps/${APP_ID}`).reply(200, { app: APP });
+      const scope = trap(nock(BASE).get(`/v2/apps/${APP_ID}`).reply(200, { app: APP }));
       expect(() => Connection.current()).to.throw(ConfigurationError, /configure/);
-      const error = await rejection(() => App.find(APP_ID));
+      const error = await rejectionOf(() => App.find(APP_ID));
       expect(error).to.be.instanceOf(ConfigurationError);
       expect(scope.isDone()).to.equal(false);
     });

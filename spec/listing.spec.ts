@@ -5,6 +5,8 @@ import { cursorList, plainList } from '../lib/listing.js';
 import { App } from '../lib/models/app.js';
 import { Key } from '../lib/models/key.js';
 import { APP_ID, BASE, BASIC, testConnection } from './support/fixtures.js';
+import { trap } from './support/nock-traps.js';
+import { rejectionOf } from './support/rejection.js';
 
 const connection = testConnection();
 const binding = { connection, appId: APP_ID };
@@ -52,7 +54,7 @@ describe('listing', () => {
     });
 
     it('stops fetching when the loop is left early', async () => {
-      threePages();
+      threePages().slice(1).forEach(trap);
       for await (const each of App.all({}, { connection, pageSize: 2 })) if (each.id === 'a2') break;
       expect(nock.pendingMocks()).to.have.length(2);
     });
@@ -66,13 +68,13 @@ describe('listing', () => {
         ['a3', 'a4'],
         ['a5', 'a6'],
       ]);
-      threePages();
+      threePages().slice(2).forEach(trap);
       expect(ids(await App.all({}, { connection, pageSize: 2 }).first(3))).to.deep.equal(['a1', 'a2', 'a3']);
       expect(nock.pendingMocks()).to.have.length(1);
     });
 
     it('bounds .toArray({ limit })', async () => {
-      threePages();
+      threePages().slice(2).forEach(trap);
       expect(ids(await App.all({}, { connection, pageSize: 2 }).toArray({ limit: 4 }))).to.deep.equal([
         'a1',
         'a2',
@@ -103,9 +105,7 @@ describe('listing', () => {
         .query({ 'page[after]': 'a1' })
         .times(20)
         .reply(200, { apps: [app('a2')], meta: { hasMore: true, afterCursor: 'a1' } });
-      const error = await App.all({}, { connection })
-        .toArray({ limit: 10 })
-        .catch((e: unknown) => e);
+      const error = await rejectionOf(App.all({}, { connection }).toArray({ limit: 10 }));
       expect(error).to.be.instanceOf(ParseError);
       expect((error as Error).message).to.include('the API returned the same cursor twice');
       // One request per page: the repeated cursor is fetched once, not until the limit.
@@ -114,7 +114,7 @@ describe('listing', () => {
     });
 
     it('refuses page sizes 0, 101 and 1.5 with a RangeError before any request', () => {
-      const scope = nock(BASE).get('/v2/apps').query(true).reply(200, { apps: [] });
+      const scope = trap(nock(BASE).get('/v2/apps').query(true).reply(200, { apps: [] }));
       for (const pageSize of [0, 101, 1.5]) {
         expect(() => App.all({}, { connection, pageSize }), String(pageSize)).to.throw(RangeError);
       }

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { readMedia } from '../lib/media.js';
 import { extensionOf, mediaTypeOf } from '../lib/media-types.js';
 import { AbortError } from '../lib/errors.js';
+import { rejectionOf } from './support/rejection.js';
 
 describe('media', () => {
   it('mediaTypeOf knows common extensions, case-insensitively', () => {
@@ -28,12 +29,12 @@ describe('media', () => {
   it('stops at an aborted signal', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await readMedia(Buffer.from('x'), { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await rejectionOf(readMedia(Buffer.from('x'), { signal: controller.signal }));
     expect(error).to.be.instanceOf(AbortError);
   });
 
   it('lets a missing file fail with the system error', async () => {
-    const error = await readMedia('/nonexistent/smooch-record/photo.jpg').catch((e: unknown) => e);
+    const error = await rejectionOf(readMedia('/nonexistent/smooch-record/photo.jpg'));
     expect((error as NodeJS.ErrnoException).code).to.equal('ENOENT');
   });
 });

@@ -8,6 +8,7 @@ import { App } from '../lib/models/app.js';
 import { resource } from '../lib/resource.js';
 import { configure } from '../lib/connection/connection.js';
 import { APP_ID, BASE, BASIC, TEST_SECRET, testConnection } from './support/fixtures.js';
+import { trap } from './support/nock-traps.js';
 
 /** A nested typed object, as models declare them (esbuild emits no metadata: @Type is explicit). */
 class Profile {
@@ -193,7 +194,7 @@ describe('Model', () => {
 
   describe('save', () => {
     it('makes no request when nothing changed', async () => {
-      const scope = nock(BASE).patch(/.*/).reply(200, {});
+      const scope = trap(nock(BASE).patch(/.*/).reply(200, {}));
       const a = app();
       expect(await a.save()).to.equal(a);
       expect(scope.isDone()).to.equal(false);

@@ -8,6 +8,7 @@ import * as lib from '../lib/index.js';
 import { hydrate, type InstanceCallOptions, Model } from '../lib/model.js';
 import { find, type Operation, type Resource, resource } from '../lib/resource.js';
 import { APP_ID, BASE, testConnection } from './support/fixtures.js';
+import { rejectionOf } from './support/rejection.js';
 
 const connection = testConnection();
 const APP = `/v2/apps/${APP_ID}`;
@@ -264,7 +265,7 @@ describe('declared resources: the shared CRUD suite', () => {
           await refusedBeforeRequest(() => find(subclassOf(Base), '..', options));
           const noApp = testConnection({ keyId: 'act_test', appId: undefined });
           if (spec.path.startsWith(APP)) {
-            const error = await find(Base, id, { ...options, connection: noApp }).catch((e: unknown) => e);
+            const error = await rejectionOf(find(Base, id, { ...options, connection: noApp }));
             expect(error).to.be.instanceOf(lib.ConfigurationError);
           }
         });

@@ -17,6 +17,7 @@ import {
   SmoochError,
 } from '../lib/index.js';
 import { APP_ID, BASE, TEST_SECRET } from './support/fixtures.js';
+import { rejectionOf } from './support/rejection.js';
 
 const KEY_ID = 'app_seedflow';
 const USER_ID = 'b6518';
@@ -152,7 +153,7 @@ describe('seed parity: the Smooch wrapper example, in order', () => {
 
     // except Smooch.APIError  -> our error tree
     api.get(`${USERS}/nobody`).reply(404, { errors: [{ code: 'user_not_found', title: 'User not found' }] });
-    const error = await AppUser.find('nobody').catch((e: unknown) => e);
+    const error = await rejectionOf(AppUser.find('nobody'));
     expect(error).to.be.instanceOf(NotFoundError).and.instanceOf(ApiError).and.instanceOf(SmoochError);
     expect(error).to.deep.include({ status: 404, code: 'user_not_found', title: 'User not found' });
     expect((error as ApiError).body).to.deep.equal({

@@ -67,6 +67,10 @@ export class WebhookQueue implements DeliveryQueue {
     this.#client = client;
     this.#owned = owned;
     this.#queue = new Queue<WebhookJobData>(this.name, { connection: client });
+    // BullMQ re-emits its connection's errors as 'error' events, and an EventEmitter without a listener throws
+    // them out of the process. Each failed enqueue already rejects (answered 503, told to onReject): the
+    // events add nothing, so they are listened to and dropped.
+    this.#queue.on('error', () => {});
   }
 
   /** Adds one job per event of the delivery (ids already queued are not added again). */

@@ -7,7 +7,7 @@
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import type { Connection } from '../connection/index.js';
 import { RedisEventStore } from '../redis/event-store.js';
-import { redisClient, type RedisConnection } from '../redis/client.js';
+import { redisClient, redisFailure, type RedisConnection } from '../redis/client.js';
 import { checkStore, type EventStore } from '../webhooks/event-store.js';
 import type { WebhookEvent } from '../webhooks/events.js';
 import { checkHandlers } from '../webhooks/handler-options.js';
@@ -90,6 +90,9 @@ export function startWorker(name: string, redis: RedisConnection, options: WorkO
     connection: client,
     concurrency,
   });
+  // Without a listener, BullMQ's 'error' events (Redis unreachable) would be thrown out of the process; the
+  // worker reconnects by itself, so they are reported, not fatal.
+  worker.on('error', (error) => onError(redisFailure('run the webhook queue', error, Error)));
   return {
     worker,
     async close() {

@@ -1,10 +1,9 @@
 // Finds the official OpenAPI document and writes the patched copy Prism serves. The document is reference data
 // kept outside the repository: it is read from disk at test time and never copied into the package.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { openApiDocument } from '../support/openapi.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentLocation } from '../../scripts/openapi-location.js';
-import YAML from 'yaml';
 
 type Node = Record<string, unknown>;
 
@@ -82,12 +81,9 @@ export function patchDocument(doc: Node): Node {
   return doc;
 }
 
-let parsed: Node | undefined;
-
 /** The document as read from disk (parsed once per run: it is large), as a copy the caller may change. */
 export function readDocument(): Node {
-  parsed ??= YAML.parse(readFileSync(documentLocation().path, 'utf8')) as Node;
-  return structuredClone(parsed);
+  return openApiDocument() as Node;
 }
 
 /** Writes the patched document to a new temporary folder; `remove()` deletes it. */

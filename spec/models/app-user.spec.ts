@@ -9,6 +9,7 @@ import { Device } from '../../lib/models/device.js';
 import { configure } from '../../lib/connection/connection.js';
 import { BadRequestError, ConfigurationError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { APP_ID, BASE, BASIC, TEST_SECRET, testConnection } from '../support/fixtures.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const USERS = `/v2/apps/${APP_ID}/users`;
 const USER_ID = '6710a3c2e4b0f1a2b3c4d5e6';
@@ -63,13 +64,13 @@ describe('AppUser', () => {
       nock(BASE)
         .get(`${USERS}/nobody`)
         .reply(404, { errors: [{ code: 'user_not_found', title: 'User not found' }] });
-      const error = await AppUser.find('nobody', { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(AppUser.find('nobody', { connection }));
       expect(error).to.be.instanceOf(NotFoundError);
       expect((error as NotFoundError).code).to.equal('user_not_found');
     });
 
     it('rejects an empty id before any request', async () => {
-      const error = await AppUser.find('', { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(AppUser.find('', { connection }));
       expect(error)
         .to.be.instanceOf(TypeError)
         .with.property('message')
@@ -110,18 +111,18 @@ describe('AppUser', () => {
       nock(BASE)
         .post(USERS)
         .reply(409, { errors: [{ code: 'conflict', title: 'User already exists' }] });
-      const error = await AppUser.create({ externalId: 'b6518' }, { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(AppUser.create({ externalId: 'b6518' }, { connection }));
       expect(error).to.be.instanceOf(ConflictError);
       expect((error as ConflictError).title).to.equal('User already exists');
     });
 
     it('rejects bad fields before any request', async () => {
-      const noFields = await AppUser.create(null as never, { connection }).catch((e: unknown) => e);
+      const noFields = await rejectionOf(AppUser.create(null as never, { connection }));
       expect(noFields)
         .to.be.instanceOf(TypeError)
         .with.property('message')
         .that.matches(/object of fields/);
-      const noId = await AppUser.create({ externalId: '' }, { connection }).catch((e: unknown) => e);
+      const noId = await rejectionOf(AppUser.create({ externalId: '' }, { connection }));
       expect(noId)
         .to.be.instanceOf(TypeError)
         .with.property('message')
@@ -194,7 +195,7 @@ describe('AppUser', () => {
     });
 
     it('needs an externalId', async () => {
-      const error = await AppUser.findOrCreate({} as never, { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(AppUser.findOrCreate({} as never, { connection }));
       expect(error).to.be.instanceOf(TypeError);
       expect((error as Error).message).to.match(/needs \{ externalId \}/);
     });
@@ -227,7 +228,7 @@ describe('AppUser', () => {
     });
 
     it('refuses something that is not an email', async () => {
-      const error = await AppUser.findByEmail('bob', { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(AppUser.findByEmail('bob', { connection }));
       expect(error).to.be.instanceOf(TypeError);
     });
   });

@@ -5,6 +5,8 @@ import { configure } from '../../lib/connection/connection.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { App } from '../../lib/models/app.js';
 import { APP_ID, BASE, TEST_SECRET, testConnection } from '../support/fixtures.js';
+import { trap } from '../support/nock-traps.js';
+import { rejectionOf } from '../support/rejection.js';
 
 // Provisioning uses an account key, often without a default app.
 const account = testConnection({ keyId: 'act_test', appId: undefined });
@@ -58,8 +60,8 @@ describe('App', () => {
     });
 
     it('rejects an empty id before any request', async () => {
-      const scope = nock(BASE).get(/.*/).reply(200, {});
-      const error = await App.find('', { connection: account }).catch((e: unknown) => e);
+      const scope = trap(nock(BASE).get(/.*/).reply(200, {}));
+      const error = await rejectionOf(App.find('', { connection: account }));
       expect(error).to.be.instanceOf(TypeError);
       expect(scope.isDone()).to.equal(false);
       expect(scope.pendingMocks()).to.have.length(1);

@@ -9,6 +9,8 @@ import { Attachment } from '../../lib/models/attachment.js';
 import { BadRequestError } from '../../lib/errors.js';
 import { MAX_UPLOAD_BYTES } from '../../lib/limits.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { trap } from '../support/nock-traps.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const MEDIA_URL = 'https://subdomain.zendesk.com/sc/attachments/v2/01JK699PBZ645YAFJW2RF45F0B/photo.jpg';
 
@@ -142,8 +144,8 @@ describe('Attachment', () => {
       const file = join(dir, 'big.mp4');
       await writeFile(file, '');
       await truncate(file, MAX_UPLOAD_BYTES + 1); // sparse: costs no disk
-      const { scope } = expectUpload({ access: 'public' });
-      const error = await Attachment.upload(file, { connection }).catch((e: unknown) => e);
+      const scope = trap(expectUpload({ access: 'public' }).scope);
+      const error = await rejectionOf(Attachment.upload(file, { connection }));
       expect(error).to.be.instanceOf(RangeError);
       expect((error as Error).message).to.equal(
         'The file big.mp4 is 52,428,801 bytes (50 MB); the API accepts uploads of at most 52,428,800 bytes (50 MB)',
@@ -162,8 +164,8 @@ describe('Attachment', () => {
           }
         })(),
       );
-      const { scope } = expectUpload({ access: 'public' });
-      const error = await Attachment.upload(stream, { connection }).catch((e: unknown) => e);
+      const scope = trap(expectUpload({ access: 'public' }).scope);
+      const error = await rejectionOf(Attachment.upload(stream, { connection }));
       expect(error).to.be.instanceOf(RangeError);
       expect((error as Error).message).to.match(/^The stream is over 52,428,800 bytes \(50 MB\)/);
       expect(produced).to.be.lessThan(60);
@@ -200,7 +202,7 @@ describe('Attachment', () => {
     });
 
     it('refuses a directory path', async () => {
-      const error = await Attachment.upload(dir, { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(Attachment.upload(dir, { connection }));
       expect(error).to.be.instanceOf(TypeError);
       expect((error as Error).message).to.equal(`Not a file: ${dir}`);
     });
@@ -246,7 +248,7 @@ describe('Attachment', () => {
         .post(`/v2/apps/${APP_ID}/attachments`)
         .query({ access: 'public' })
         .reply(400, { errors: [{ code: 'bad_request', title: 'Bad request' }] });
-      const error = await Attachment.upload(Buffer.from('x'), { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(Attachment.upload(Buffer.from('x'), { connection }));
       expect(error).to.be.instanceOf(BadRequestError);
       expect((error as BadRequestError).title).to.equal('Bad request');
     });
@@ -276,7 +278,7 @@ describe('Attachment', () => {
     });
 
     it('refuses something that is not a URL', async () => {
-      const error = await Attachment.delete('photo.jpg', { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(Attachment.delete('photo.jpg', { connection }));
       expect(error).to.be.instanceOf(TypeError);
       expect((error as Error).message).to.equal('mediaUrl must be an http(s) URL, got "photo.jpg"');
     });

@@ -5,6 +5,7 @@ import { Client, type ClientCreate } from '../../lib/models/client.js';
 import { configure } from '../../lib/connection/connection.js';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const USER_ID = '6710a3c2e4b0f1a2b3c4d5e6';
 const CLIENTS = `/v2/apps/${APP_ID}/users/${USER_ID}/clients`;
@@ -103,7 +104,7 @@ describe('Client', () => {
         expect(error, String(message)).to.be.instanceOf(TypeError);
         expect((error as Error).message).to.match(message);
       }
-      const empty = await Client.create('', whatsapp, { connection }).catch((e: unknown) => e);
+      const empty = await rejectionOf(Client.create('', whatsapp, { connection }));
       expect(empty).to.be.instanceOf(TypeError);
     });
   });
@@ -179,7 +180,7 @@ describe('Client', () => {
       nock(BASE)
         .delete(`${CLIENTS}/${sdkClient.id}`)
         .reply(400, { errors: [{ code: 'bad_request', title: "Cannot remove a client of type 'sdk'" }] });
-      const error = await client.delete().catch((e: unknown) => e);
+      const error = await rejectionOf(client.delete());
       expect(error).to.be.instanceOf(BadRequestError);
       expect((error as BadRequestError).title).to.equal("Cannot remove a client of type 'sdk'");
       expect((error as BadRequestError).status).to.equal(400);
@@ -190,7 +191,7 @@ describe('Client', () => {
       nock(BASE)
         .delete(`${CLIENTS}/${sdkClient.id}`)
         .reply(404, { errors: [{ code: 'client_not_found', title: 'Client not found' }] });
-      const error = await client.delete().catch((e: unknown) => e);
+      const error = await rejectionOf(client.delete());
       expect(error).to.be.instanceOf(NotFoundError);
       expect((error as NotFoundError).code).to.equal('client_not_found');
     });

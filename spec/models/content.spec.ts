@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { openApiDocument } from '../support/openapi.js';
 import { expect } from 'chai';
-import { parse } from 'yaml';
 import { hydrate } from '../../lib/model.js';
 import {
   CarouselContent,
@@ -18,7 +17,6 @@ import {
 } from '../../lib/models/content/index.js';
 import { Message } from '../../lib/models/message.js';
 import { APP_ID, testConnection } from '../support/fixtures.js';
-import { documentLocation } from '../../scripts/openapi-location.js';
 import { describeWithDocument } from '../support/with-document.js';
 
 type Plain = Record<string, unknown>;
@@ -91,7 +89,7 @@ function sampleOf(doc: Plain, schema: Plain): unknown {
 describe('Message content', () => {
   // The OpenAPI document is reference data outside the repository: read at test time, never copied.
   describeWithDocument('hydration from the OpenAPI document', () => {
-    const doc = parse(readFileSync(documentLocation().path, 'utf8')) as Plain;
+    const doc = openApiDocument();
     const schemas = (doc.components as Plain).schemas as Record<string, Plain>;
     const mapping = ((schemas.content!.discriminator as Plain).mapping ?? {}) as Record<string, string>;
     const examples = contentExamples(doc);

@@ -1,16 +1,12 @@
 import { expect } from 'chai';
-import nock from 'nock';
 import { ForbiddenError } from '../../lib/errors.js';
 import { hydrate } from '../../lib/model.js';
 import { Conversation } from '../../lib/models/conversation.js';
-import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { api, APP_ID, testConnection } from '../support/fixtures.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const CONVO = '67a0ecf8f0305f4a391e9db1';
 const URL = `/v2/apps/${APP_ID}/conversations/${CONVO}`;
-
-function api() {
-  return nock(BASE).matchHeader('authorization', BASIC);
-}
 
 describe('Conversation switchboard control and channel operations', () => {
   const connection = testConnection();
@@ -55,9 +51,7 @@ describe('Conversation switchboard control and channel operations', () => {
   });
 
   it('rejects a missing control target before any request', async () => {
-    const error = await conversation()
-      .passControl('')
-      .catch((e: unknown) => e);
+    const error = await rejectionOf(conversation().passControl(''));
     expect(error)
       .to.be.instanceOf(TypeError)
       .with.property('message')
@@ -71,9 +65,9 @@ describe('Conversation switchboard control and channel operations', () => {
       .reply(200, { data: 'x' });
     expect(await conversation().downloadMessageRef('u1', ref)).to.deep.equal({ data: 'x' });
     scope.done();
-    const error = await conversation()
-      .downloadMessageRef('u1', { ...ref, key: undefined } as never)
-      .catch((e: unknown) => e);
+    const error = await rejectionOf(
+      conversation().downloadMessageRef('u1', { ...ref, key: undefined } as never),
+    );
     expect(error).to.be.instanceOf(TypeError).with.property('message').that.matches(/key/);
   });
 

@@ -4,6 +4,7 @@ import { AppUser } from '../../lib/models/app-user.js';
 import { Device } from '../../lib/models/device.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const USER_ID = '6710a3c2e4b0f1a2b3c4d5e6';
 const DEVICES = `/v2/apps/${APP_ID}/users/${USER_ID}/devices`;
@@ -97,13 +98,13 @@ describe('Device', () => {
       nock(BASE)
         .get(`${DEVICES}/nope`)
         .reply(404, { errors: [{ code: 'device_not_found', title: 'Device not found' }] });
-      const error = await Device.find(USER_ID, 'nope', { connection }).catch((e: unknown) => e);
+      const error = await rejectionOf(Device.find(USER_ID, 'nope', { connection }));
       expect(error).to.be.instanceOf(NotFoundError);
     });
 
     it('refuses empty ids before any request', async () => {
-      const noDevice = await Device.find(USER_ID, '', { connection }).catch((e: unknown) => e);
-      const noUser = await Device.find({ id: '' }, 'x', { connection }).catch((e: unknown) => e);
+      const noDevice = await rejectionOf(Device.find(USER_ID, '', { connection }));
+      const noUser = await rejectionOf(Device.find({ id: '' }, 'x', { connection }));
       expect(noDevice).to.be.instanceOf(TypeError);
       expect(noUser).to.be.instanceOf(TypeError);
     });

@@ -3,6 +3,8 @@ import nock from 'nock';
 import { ConfigurationError } from '../../lib/errors.js';
 import { IntegrationKey } from '../../lib/models/integration-key.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { trap } from '../support/nock-traps.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const connection = testConnection();
 const INTEGRATION_ID = '5e4af71a81966cfff3ef6550';
@@ -61,17 +63,15 @@ describe('IntegrationKey', () => {
   });
 
   it('rejects an empty integration id and a missing app before any request', async () => {
-    const scope = nock(BASE).post(/.*/).reply(201, {});
+    const scope = trap(nock(BASE).post(/.*/).reply(201, {}));
     const noIntegration = await IntegrationKey.create('', { displayName: 'crm' }, { connection }).catch(
       (e: unknown) => e,
     );
     expect(noIntegration).to.be.instanceOf(TypeError);
     const account = testConnection({ keyId: 'act_test', appId: undefined });
-    const noApp = await IntegrationKey.create(
-      INTEGRATION_ID,
-      { displayName: 'crm' },
-      { connection: account },
-    ).catch((e: unknown) => e);
+    const noApp = await rejectionOf(
+      IntegrationKey.create(INTEGRATION_ID, { displayName: 'crm' }, { connection: account }),
+    );
     expect(noApp).to.be.instanceOf(ConfigurationError);
     // A Collection is lazy: its call still throws at once.
     expect(() => IntegrationKey.all(INTEGRATION_ID, { connection: account })).to.throw(ConfigurationError);

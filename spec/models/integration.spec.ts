@@ -5,6 +5,8 @@ import { ConfigurationError } from '../../lib/errors.js';
 import { Integration } from '../../lib/models/integration.js';
 import type { IntegrationCreate } from '../../lib/models/integration-types.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { trap } from '../support/nock-traps.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const connection = testConnection();
 const INTEGRATIONS = `/v2/apps/${APP_ID}/integrations`;
@@ -73,13 +75,13 @@ describe('Integration', () => {
     }
 
     it('rejects an unknown type with a TypeError before any request', async () => {
-      const scope = nock(BASE).post(/.*/).reply(201, {});
-      const fax = await Integration.create({ type: 'fax' } as never, { connection }).catch((e: unknown) => e);
+      const scope = trap(nock(BASE).post(/.*/).reply(201, {}));
+      const fax = await rejectionOf(Integration.create({ type: 'fax' } as never, { connection }));
       expect(fax)
         .to.be.instanceOf(TypeError)
         .with.property('message')
         .that.matches(/Unknown integration type "fax"/);
-      const none = await Integration.create(undefined as never, { connection }).catch((e: unknown) => e);
+      const none = await rejectionOf(Integration.create(undefined as never, { connection }));
       expect(none).to.be.instanceOf(TypeError);
       expect(scope.isDone()).to.equal(false);
       expect(scope.pendingMocks()).to.have.length(1);
@@ -88,7 +90,7 @@ describe('Integration', () => {
     it('takes the app per call, else from the configuration, else throws a ConfigurationError', async () => {
       const account = testConnection({ keyId: 'act_test', appId: undefined });
       const telegram = { type: 'telegram', token: 't' } as const;
-      const noApp = await Integration.create(telegram, { connection: account }).catch((e: unknown) => e);
+      const noApp = await rejectionOf(Integration.create(telegram, { connection: account }));
       expect(noApp).to.be.instanceOf(ConfigurationError).with.property('message').that.matches(/appId/);
       const perCall = nock(BASE)
         .post('/v2/apps/other/integrations', telegram)
@@ -175,7 +177,7 @@ describe('Integration', () => {
     });
 
     it('sends nothing for fields a type cannot update: a custom webhook or a telegram token', async () => {
-      const scope = nock(BASE).patch(/.*/).reply(200, {});
+      const scope = trap(nock(BASE).patch(/.*/).reply(200, {}));
       const custom = await found(CHANNELS[4]![1]);
       (custom.webhooks as object[]).push({ target: 'https://example.com/other' });
       await custom.save();

@@ -7,6 +7,8 @@ import { ConfigurationError } from '../../lib/errors.js';
 import { App } from '../../lib/models/app.js';
 import { Key } from '../../lib/models/key.js';
 import { APP_ID, BASE, TEST_SECRET, testConnection } from '../support/fixtures.js';
+import { trap } from '../support/nock-traps.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const account = testConnection({ keyId: 'act_test', appId: undefined });
 const AUTH = basicAuthorization('act_test', TEST_SECRET);
@@ -41,14 +43,14 @@ describe('Key', () => {
     });
 
     it('rejects with a ConfigurationError before any request when there is no app', async () => {
-      const scope = nock(BASE).post(/.*/).reply(201, {});
+      const scope = trap(nock(BASE).post(/.*/).reply(201, {}));
       const created = await Key.create({ displayName: 'bot' }, { connection: account }).catch(
         (e: unknown) => e,
       );
       expect(created).to.be.instanceOf(ConfigurationError).with.property('message').that.matches(/appId/);
       // A Collection is lazy: its call still throws at once.
       expect(() => Key.all({ connection: account })).to.throw(ConfigurationError);
-      const found = await Key.find('app_1', { connection: account }).catch((e: unknown) => e);
+      const found = await rejectionOf(Key.find('app_1', { connection: account }));
       expect(found).to.be.instanceOf(ConfigurationError);
       expect(scope.isDone()).to.equal(false);
       expect(scope.pendingMocks()).to.have.length(1);

@@ -6,6 +6,7 @@ import { hydrate } from '../../lib/model.js';
 import { ImageContent, TextContent } from '../../lib/models/content/index.js';
 import { Author, Message, withConversation } from '../../lib/models/message.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const CONVO = '67a0ecf8f0305f4a391e9db1';
 const plain = {
@@ -91,7 +92,7 @@ describe('Message', () => {
 
     it('refuses to guess a conversation it was not given (a rejection, before any request)', async () => {
       const orphan = hydrate(Message, plain, { connection, appId: APP_ID });
-      const error = await orphan.delete().catch((e: unknown) => e);
+      const error = await rejectionOf(orphan.delete());
       expect(error)
         .to.be.instanceOf(TypeError)
         .with.property('message')

@@ -22,6 +22,7 @@ import {
 } from '../../lib/index.js';
 import { hydrate } from '../../lib/model.js';
 import { BASE, testConnection } from '../support/fixtures.js';
+import { trap } from '../support/nock-traps.js';
 
 const connection = testConnection();
 /** An account-scope connection with no app: every app-scope call must refuse it. */
@@ -290,8 +291,10 @@ async function expectRejection(
   Class: ErrorClass,
   message: RegExp,
 ): Promise<void> {
-  const trap = nock(BASE).get(/.*/).reply(200, {}).post(/.*/).reply(200, {}).patch(/.*/).reply(200, {});
-  trap.delete(/.*/).reply(200, {});
+  const traps = trap(
+    nock(BASE).get(/.*/).reply(200, {}).post(/.*/).reply(200, {}).patch(/.*/).reply(200, {}),
+  );
+  traps.delete(/.*/).reply(200, {});
   let promise: Promise<unknown>;
   try {
     promise = call();
@@ -307,7 +310,7 @@ async function expectRejection(
   const { rejected } = outcome as { rejected: unknown };
   expect(rejected).to.be.instanceOf(Class);
   expect((rejected as Error).message).to.match(message);
-  expect(trap.pendingMocks()).to.have.length(4);
+  expect(traps.pendingMocks()).to.have.length(4);
 }
 
 describe('bad input rejects, never throws synchronously', () => {

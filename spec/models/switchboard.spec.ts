@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import nock from 'nock';
 import { Switchboard } from '../../lib/models/switchboard.js';
 import { SwitchboardIntegration } from '../../lib/models/switchboard-integration.js';
-import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { api, APP_ID, testConnection } from '../support/fixtures.js';
 
 const SB = '5ef21b132f21af34f088530d';
 const SBI = '5ef21b86e933b7355c11c604';
@@ -17,10 +16,6 @@ const integrationPlain = {
   nextSwitchboardIntegrationId: null,
   messageHistoryCount: 5,
 };
-
-function api() {
-  return nock(BASE).matchHeader('authorization', BASIC);
-}
 
 describe('Switchboard', () => {
   const connection = testConnection();

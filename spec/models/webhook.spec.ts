@@ -3,7 +3,8 @@ import nock from 'nock';
 import { configure } from '../../lib/connection/connection.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { Webhook, DEFAULT_INTEGRATION_NAME } from '../../lib/models/webhook.js';
-import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
+import { api, APP_ID, BASE, testConnection } from '../support/fixtures.js';
+import { rejectionOf } from '../support/rejection.js';
 
 const INTEGRATION = '5e4af71a81966cfff3ef6550';
 const OTHER_INTEGRATION = '5e4af71a81966cfff3ef6551';
@@ -20,10 +21,6 @@ const stored = {
   includeFullUser: false,
   includeFullSource: false,
 };
-
-function api() {
-  return nock(BASE, { reqheaders: { authorization: BASIC } });
-}
 
 describe('Webhook', () => {
   const connection = testConnection();
@@ -62,7 +59,7 @@ describe('Webhook', () => {
       [[{ target: TARGET, triggers: ['a'] }, { connection }], /integrationId/],
     ];
     for (const [args, message] of cases) {
-      const error = await Webhook.create(...args).catch((e: unknown) => e);
+      const error = await rejectionOf(Webhook.create(...args));
       expect(error, String(message))
         .to.be.instanceOf(TypeError)
         .with.property('message')

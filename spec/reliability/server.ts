@@ -104,12 +104,4 @@ export function recordEvents(connection: Connection): Array<{ name: string } & R
   return seen;
 }
 
-/** The rejection of a promise that must reject. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to reject, it resolved');
-}
+export { rejectionOf } from '../support/rejection.js';

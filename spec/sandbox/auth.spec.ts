@@ -9,7 +9,7 @@ import { Integration } from '../../lib/models/integration.js';
 import { IntegrationKey } from '../../lib/models/integration-key.js';
 import { Key } from '../../lib/models/key.js';
 import { Webhook } from '../../lib/models/webhook.js';
-import { rejection, useSandbox } from './support/fixture.js';
+import { rejectionOf, useSandbox } from './support/fixture.js';
 
 describe('sandbox: authentication and scopes', () => {
   const fixture = useSandbox();
@@ -47,7 +47,7 @@ describe('sandbox: authentication and scopes', () => {
     expect(wrongBasic.status).to.equal(401);
     const unknownKey = await raw(appPath(), basic('app_000000000000000000000000', sandbox.secret));
     expect(unknownKey.status).to.equal(401);
-    const error = await rejection(
+    const error = await rejectionOf(
       App.find(sandbox.appId, { connection: fixture().app({ secret: 'nope-not-real' }) }),
     );
     expect(error).to.be.instanceOf(AuthenticationError);
@@ -88,7 +88,7 @@ describe('sandbox: authentication and scopes', () => {
       () => App.find(sandbox.appId, app).then((found) => found.delete()),
     ];
     for (const call of calls) {
-      const error = await rejection(call());
+      const error = await rejectionOf(call());
       expect(error).to.be.instanceOf(ForbiddenError);
       expect((error as ForbiddenError).code).to.equal('forbidden');
     }
@@ -99,7 +99,7 @@ describe('sandbox: authentication and scopes', () => {
   it('keeps an app key to its own app, and webhooks away from the account key (as the spec lists)', async () => {
     const account = { connection: fixture().account() };
     const other = await App.create({ displayName: 'Other' }, account);
-    const error = await rejection(
+    const error = await rejectionOf(
       AppUser.create({ externalId: 'x' }, { connection: fixture().app(), appId: other.id }),
     );
     expect(error).to.be.instanceOf(ForbiddenError);
@@ -111,7 +111,7 @@ describe('sandbox: authentication and scopes', () => {
       { ...account, appId: other.id },
     );
     const webhooks = Webhook.all({ ...account, appId: other.id, integrationId: custom.id }).first(1);
-    expect(await rejection(webhooks)).to.be.instanceOf(ForbiddenError);
+    expect(await rejectionOf(webhooks)).to.be.instanceOf(ForbiddenError);
   });
 
   it('lets an integration key reach users and its own webhooks (also as integrations/me), nothing else', async () => {
@@ -133,12 +133,12 @@ describe('sandbox: authentication and scopes', () => {
     expect((await Webhook.all({ connection }).first(5)).map((webhook) => webhook.target)).to.deep.equal([
       target,
     ]);
-    expect(await rejection(Webhook.all({ connection, integrationId: theirs.id }).first(1))).to.be.instanceOf(
-      ForbiddenError,
-    );
-    expect(await rejection(Integration.all({}, { connection }).first(1))).to.be.instanceOf(ForbiddenError);
+    expect(
+      await rejectionOf(Webhook.all({ connection, integrationId: theirs.id }).first(1)),
+    ).to.be.instanceOf(ForbiddenError);
+    expect(await rejectionOf(Integration.all({}, { connection }).first(1))).to.be.instanceOf(ForbiddenError);
     await key.delete();
-    expect(await rejection(AppUser.find('via-integration', { connection }))).to.be.instanceOf(
+    expect(await rejectionOf(AppUser.find('via-integration', { connection }))).to.be.instanceOf(
       AuthenticationError,
     );
   });

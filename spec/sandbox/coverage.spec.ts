@@ -1,7 +1,8 @@
 // `npm run coverage:api` checks the sandbox too: given a document with an operation the sandbox does not
 // route (a copy of the official one in a temporary directory, with one operation added), it exits 1 naming it.
+import { openApiDocument } from '../support/openapi.js';
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
@@ -23,16 +24,17 @@ describeWithDocument('coverage:api: the sandbox routes every operation of the do
     this.timeout(60_000);
     const directory = mkdtempSync(join(tmpdir(), 'coverage-'));
     try {
-      const document = YAML.parse(readFileSync(documentPath(), 'utf8'));
+      const document = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+      const paths = document.paths as Record<string, Record<string, unknown>>;
       // A "get one" switchboard operation the document does not have: the sandbox cannot route it.
-      document.paths['/v2/apps/{appId}/switchboards/{switchboardId}'].get = {
+      paths['/v2/apps/{appId}/switchboards/{switchboardId}']!.get = {
         operationId: 'GetSwitchboard',
         responses: { 200: { description: 'Ok' } },
       };
       // And an existing operation moved to another path.
-      const moved = document.paths['/v2/tokenInfo'];
-      delete document.paths['/v2/tokenInfo'];
-      document.paths['/v2/token-info'] = moved;
+      const moved = paths['/v2/tokenInfo']!;
+      delete paths['/v2/tokenInfo'];
+      paths['/v2/token-info'] = moved;
       const file = join(directory, 'openapi.yaml');
       writeFileSync(file, YAML.stringify(document));
       const { code, stdout, stderr } = await runNode(['scripts/coverage-api.ts'], {

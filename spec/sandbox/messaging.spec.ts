@@ -9,7 +9,7 @@ import { Conversation } from '../../lib/models/conversation.js';
 import { Device } from '../../lib/models/device.js';
 import { Integration } from '../../lib/models/integration.js';
 import { path } from '../../lib/path.js';
-import { rejection, useSandbox } from './support/fixture.js';
+import { rejectionOf, useSandbox } from './support/fixture.js';
 import { PNG } from './support/scenario.js';
 
 describe('sandbox: users, conversations and messages through the library', () => {
@@ -22,7 +22,7 @@ describe('sandbox: users, conversations and messages through the library', () =>
       c(),
     );
     expect(created.id).to.match(/^[0-9a-f]{24}$/);
-    expect(await rejection(AppUser.create({ externalId: 'u-crud' }, c()))).to.be.instanceOf(ConflictError);
+    expect(await rejectionOf(AppUser.create({ externalId: 'u-crud' }, c()))).to.be.instanceOf(ConflictError);
     created.profile.surname = 'Crud';
     created.metadata.b = 2;
     await created.save();
@@ -32,7 +32,7 @@ describe('sandbox: users, conversations and messages through the library', () =>
     expect(found.metadata).to.deep.equal({ a: 1, b: 2 });
     expect(await AppUser.findByEmail('una@example.com', c())).to.deep.equal([]);
     await found.delete();
-    const missing = await rejection(AppUser.find(created.id, c()));
+    const missing = await rejectionOf(AppUser.find(created.id, c()));
     expect(missing).to.be.instanceOf(NotFoundError);
     expect((missing as NotFoundError).code).to.equal('user_not_found');
   });
@@ -45,9 +45,9 @@ describe('sandbox: users, conversations and messages through the library', () =>
     expect(first).to.include({ type: 'personal', isDefault: true });
     const listed = await Conversation.all({ userExternalId: 'u-convo' }, c()).toArray({ limit: 10 });
     expect(listed.map((conversation) => conversation.id)).to.deep.equal([first.id]);
-    const error = await rejection(first.delete());
+    const error = await rejectionOf(first.delete());
     expect(error).to.be.instanceOf(BadRequestError);
-    const unknown = await rejection(Conversation.find('000000000000000000000000', c()));
+    const unknown = await rejectionOf(Conversation.find('000000000000000000000000', c()));
     expect((unknown as NotFoundError).code).to.equal('conversation_not_found');
   });
 
@@ -84,7 +84,7 @@ describe('sandbox: users, conversations and messages through the library', () =>
     );
     expect(oldest.meta.hasMore).to.equal(false);
     for (let i = 231; i <= 240; i++) await conversation.reply(`m${i}`);
-    const locked = await rejection(conversation.reply('one too many'));
+    const locked = await rejectionOf(conversation.reply('one too many'));
     expect(locked).to.be.instanceOf(LockedError);
     expect((locked as LockedError).title).to.equal('Message limit of 240 per conversation reached.');
     await conversation.deleteMessages();
@@ -95,8 +95,8 @@ describe('sandbox: users, conversations and messages through the library', () =>
     const owner = await AppUser.create({ externalId: 'u-owner' }, c());
     const stranger = await AppUser.create({ externalId: 'u-stranger' }, c());
     const conversation = await owner.conversation();
-    expect(await rejection(conversation.reply('hi', { as: stranger }))).to.be.instanceOf(BadRequestError);
-    const error = await rejection(
+    expect(await rejectionOf(conversation.reply('hi', { as: stranger }))).to.be.instanceOf(BadRequestError);
+    const error = await rejectionOf(
       fixture()
         .app()
         .request({ method: 'GET', path: path`/v2/apps/${fixture().sandbox.appId}/conversations` }),
@@ -129,7 +129,7 @@ describe('sandbox: users, conversations and messages through the library', () =>
     await group.leave(ada);
     expect((await group.participants().toArray({ limit: 10 })).map((p) => p.userId)).to.deep.equal([bea.id]);
     await group.delete();
-    expect(await rejection(Conversation.find(group.id, c()))).to.be.instanceOf(NotFoundError);
+    expect(await rejectionOf(Conversation.find(group.id, c()))).to.be.instanceOf(NotFoundError);
   });
 
   it('stores uploads in memory, serves them at their mediaUrl, and forgets them when removed', async () => {
@@ -160,16 +160,16 @@ describe('sandbox: users, conversations and messages through the library', () =>
     const [listed] = await Client.all(user, c()).toArray({ limit: 10 });
     expect(listed).to.include({ id: client.id, status: 'active' });
     await listed!.delete();
-    const gone = await rejection(listed!.delete());
+    const gone = await rejectionOf(listed!.delete());
     expect((gone as NotFoundError).code).to.equal('client_not_found');
     fixture().sandbox.simulateSdkLogin('u-clients', { platform: 'ios' });
     const [device] = await Device.all(user, c()).toArray({ limit: 10 });
     expect(device).to.include({ type: 'ios', status: 'active' });
     expect((await Device.find(user, device!.id, c())).id).to.equal(device!.id);
     const [sdk] = await Client.all(user, c()).toArray({ limit: 10 });
-    expect(await rejection(sdk!.delete())).to.be.instanceOf(BadRequestError);
+    expect(await rejectionOf(sdk!.delete())).to.be.instanceOf(BadRequestError);
     expect(
-      ((await rejection(Device.find(user, '000000000000000000000000', c()))) as NotFoundError).code,
+      ((await rejectionOf(Device.find(user, '000000000000000000000000', c()))) as NotFoundError).code,
     ).to.equal('device_not_found');
   });
 });

@@ -7,7 +7,7 @@ import { Integration } from '../../lib/models/integration.js';
 import { Key } from '../../lib/models/key.js';
 import { Webhook } from '../../lib/models/webhook.js';
 import { path } from '../../lib/path.js';
-import { rejection, useSandbox } from './support/fixture.js';
+import { rejectionOf, useSandbox } from './support/fixture.js';
 
 describe('sandbox: provisioning through the library', () => {
   const fixture = useSandbox();
@@ -34,7 +34,7 @@ describe('sandbox: provisioning through the library', () => {
       pages.push(page.map((a) => a.id));
     expect(pages).to.deep.equal([[fixture().sandbox.appId], [created.id]]);
     await found.delete();
-    expect(((await rejection(App.find(created.id, account()))) as NotFoundError).code).to.equal(
+    expect(((await rejectionOf(App.find(created.id, account()))) as NotFoundError).code).to.equal(
       'app_not_found',
     );
   });
@@ -57,7 +57,7 @@ describe('sandbox: provisioning through the library', () => {
       { method: 'POST' as const, path: path`/v2/apps/${appId}/keys`, json: { displayName: '' } },
     ];
     for (const attempt of attempts) {
-      const error = await rejection(connection.request(attempt));
+      const error = await rejectionOf(connection.request(attempt));
       expect(error, JSON.stringify(attempt)).to.be.instanceOf(BadRequestError);
       expect((error as BadRequestError).code).to.equal('bad_request');
       expect((error as BadRequestError).title)
@@ -74,13 +74,13 @@ describe('sandbox: provisioning through the library', () => {
     for (let i = (await Key.all(options).toArray({ limit: 20 })).length; i < 10; i++) {
       await Key.create({ displayName: `k${i}` }, options);
     }
-    expect(await rejection(Key.create({ displayName: 'eleventh' }, options))).to.be.instanceOf(
+    expect(await rejectionOf(Key.create({ displayName: 'eleventh' }, options))).to.be.instanceOf(
       BadRequestError,
     );
     await key.delete();
-    expect(await rejection(Key.find(key.id, options))).to.be.instanceOf(NotFoundError);
+    expect(await rejectionOf(Key.find(key.id, options))).to.be.instanceOf(NotFoundError);
     expect(
-      await rejection(App.find(fixture().sandbox.appId, { connection: key.connect() })),
+      await rejectionOf(App.find(fixture().sandbox.appId, { connection: key.connect() })),
     ).to.have.property('status', 401);
   });
 
@@ -92,7 +92,7 @@ describe('sandbox: provisioning through the library', () => {
     );
     expect(twilio).to.include({ type: 'twilio', status: 'active', accountSid: 'AC-test' });
     expect(twilio).not.to.have.property('authToken');
-    expect(await rejection(Integration.create({ type: 'telegram' } as never, c))).to.be.instanceOf(
+    expect(await rejectionOf(Integration.create({ type: 'telegram' } as never, c))).to.be.instanceOf(
       BadRequestError,
     );
     const listed = await Integration.all({ types: ['twilio'] }, c).toArray({ limit: 10 });
@@ -101,7 +101,7 @@ describe('sandbox: provisioning through the library', () => {
     await twilio.save();
     expect((await Integration.find(twilio.id, c)).displayName).to.equal('SMS');
     await twilio.delete();
-    const error = await rejection(Integration.find(twilio.id, c));
+    const error = await rejectionOf(Integration.find(twilio.id, c));
     expect((error as NotFoundError).code).to.equal('integration_not_found');
   });
 
@@ -120,7 +120,7 @@ describe('sandbox: provisioning through the library', () => {
       { target, triggers: ['not:a-trigger' as never] },
       { ...c, integrationId: ensured.integrationId },
     );
-    expect(await rejection(bad)).to.be.instanceOf(Error);
+    expect(await rejectionOf(bad)).to.be.instanceOf(Error);
     await stored.delete();
     expect(
       await Webhook.all({ ...c, integrationId: ensured.integrationId }).toArray({ limit: 10 }),

@@ -7,7 +7,7 @@ import { Attachment } from '../../lib/models/attachment.js';
 import { AppUser } from '../../lib/models/app-user.js';
 import { App } from '../../lib/models/app.js';
 import { Key } from '../../lib/models/key.js';
-import { rejection, useSandbox } from './support/fixture.js';
+import { rejectionOf, useSandbox } from './support/fixture.js';
 import { PNG } from './support/scenario.js';
 
 describe('sandbox: safety', () => {
@@ -73,7 +73,7 @@ describe('sandbox: safety', () => {
 
   it('caps the bytes held in uploads (413 payload_too_large) until attachments are deleted', async () => {
     const first = await upload(Buffer.alloc(3000, 1), 'a.bin', 'application/octet-stream');
-    const error = (await rejection(
+    const error = (await rejectionOf(
       upload(Buffer.alloc(3000, 2), 'b.bin', 'application/octet-stream'),
     )) as Error & {
       status: number;

@@ -12,7 +12,7 @@ import { SwitchboardIntegration } from '../../lib/models/switchboard-integration
 import { Webhook } from '../../lib/models/webhook.js';
 import { AppUser } from '../../lib/models/app-user.js';
 import { path } from '../../lib/path.js';
-import { rejection, useSandbox } from './support/fixture.js';
+import { rejectionOf, useSandbox } from './support/fixture.js';
 
 type Failure = Error & { status: number; code: string };
 
@@ -86,9 +86,9 @@ describe('sandbox: switchboard rules', () => {
       { name: 'foreign', integrationType: 'zd:agentWorkspace' },
       { connection: key.connect() },
     );
-    const passed = (await rejection(conversation.passControl(foreign.id))) as Failure;
+    const passed = (await rejectionOf(conversation.passControl(foreign.id))) as Failure;
     expect([passed.status, passed.code]).to.deep.equal([400, 'switchboard_invalid_target']);
-    const created = (await rejection(
+    const created = (await rejectionOf(
       SwitchboardIntegration.create(
         switchboard.id,
         { name: 'x', integrationId: foreign.integrationId },
@@ -96,7 +96,7 @@ describe('sandbox: switchboard rules', () => {
       ),
     )) as Failure;
     expect(created.status).to.equal(400);
-    const board = (await rejection(
+    const board = (await rejectionOf(
       app.request({
         method: 'PATCH',
         path: path`/v2/apps/${other.id}/switchboards/${otherBoard.id}`,
@@ -104,12 +104,12 @@ describe('sandbox: switchboard rules', () => {
       }),
     )) as Failure;
     expect(board.status).to.equal(403);
-    expect(((await rejection(bot.delete())) as Failure).status).to.equal(400); // the default one
+    expect(((await rejectionOf(bot.delete())) as Failure).status).to.equal(400); // the default one
     agents.nextSwitchboardIntegrationId = null;
     await agents.save();
     bot.nextSwitchboardIntegrationId = agents.id;
     await bot.save();
-    const referenced = (await rejection(agents.delete())) as Failure;
+    const referenced = (await rejectionOf(agents.delete())) as Failure;
     expect(referenced.message).to.include('bot names it as its next');
   });
 

@@ -1,4 +1,5 @@
 // Shared test values. Secrets here are obviously fake and never look like real keys.
+import nock from 'nock';
 import { Connection, type ConnectionOptions } from '../../lib/connection/connection.js';
 
 export const BASE = 'https://api.smooch.io';
@@ -19,3 +20,8 @@ export function testConnection(options: Partial<ConnectionOptions> = {}): Connec
 
 /** The Basic header of `testConnection()`. */
 export const BASIC = `Basic ${Buffer.from(`app_test:${TEST_SECRET}`).toString('base64')}`;
+
+/** The API as nock sees it, answering only requests with `testConnection()`'s credentials. */
+export function api(): nock.Scope {
+  return nock(BASE, { reqheaders: { authorization: BASIC } });
+}

@@ -1,8 +1,6 @@
 // The webhook parts of the official OpenAPI document, read at test time (never copied into the repository):
 // the delivery examples of `x-webhooks`, the payload properties of each event schema, and the trigger table.
-import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
-import { documentLocation } from '../../scripts/openapi-location.js';
+import { openApiDocument } from '../support/openapi.js';
 
 type Node = Record<string, unknown>;
 
@@ -21,7 +19,7 @@ let cached: WebhookDocument | undefined;
 /** The document's webhook parts (parsed once). */
 export function webhookDocument(): WebhookDocument {
   if (cached) return cached;
-  const doc = YAML.parse(readFileSync(documentLocation().path, 'utf8')) as Node;
+  const doc = openApiDocument();
   const deref = (node: unknown): Node => {
     let current = node as Node;
     while (current && typeof current.$ref === 'string') {

@@ -45,12 +45,4 @@ export function useSandbox(
   };
 }
 
-/** Runs `call` and returns the error it rejects with (failing when it resolves). */
-export async function rejection(call: Promise<unknown>): Promise<Error> {
-  try {
-    await call;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
-}
+export { rejectionOf } from '../../support/rejection.js';

@@ -1,7 +1,6 @@
 // Turns the official OpenAPI 3.0 document into JSON Schema that ajv checks exactly as the document means it.
 // The document is reference data outside the repository: read at test time, never copied into it.
-import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
+import { openApiDocument } from '../../support/openapi.js';
 import { documentLocation } from '../../../scripts/openapi-location.js';
 
 export type Node = Record<string, unknown>;
@@ -13,7 +12,7 @@ export function documentPath(): string {
 
 /** The document with its schemas rewritten for ajv (see `convert`). */
 export function loadDocument(): Node {
-  return convert(YAML.parse(readFileSync(documentPath(), 'utf8')) as Node);
+  return convert(openApiDocument());
 }
 
 /**

@@ -2,6 +2,7 @@
 // library against the sandbox (behind the recorder), so the conformance suite can check every answer.
 import { expect } from 'chai';
 import type { Connection } from '../../../lib/connection/connection.js';
+import type { ApiError } from '../../../lib/errors.js';
 import { AppUser } from '../../../lib/models/app-user.js';
 import { Conversation } from '../../../lib/models/conversation.js';
 import { Integration } from '../../../lib/models/integration.js';
@@ -11,6 +12,7 @@ import { SwitchboardIntegration } from '../../../lib/models/switchboard-integrat
 import { OAuth } from '../../../lib/oauth.js';
 import { path } from '../../../lib/path.js';
 import type { SandboxFixture } from './fixture.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 /** The switchboard triggers and the message trigger, as a bot and an agent desk subscribe to them. */
 export const HANDOVER_TRIGGERS = [
@@ -149,9 +151,9 @@ async function integrationKeyRules(
   const asDesk = connection.with({ keyId: key.id, secret: key.secret!, scope: 'integration' });
   const url = path`/v2/apps/${f.sandbox.appId}/conversations/${conversation.id}`;
   await conversation.passControl('bot');
-  const refused = await asDesk
-    .request({ method: 'POST', path: `${url}/releaseControl`, json: {} })
-    .catch((e) => e);
+  const refused = await rejectionOf<ApiError>(
+    asDesk.request({ method: 'POST', path: `${url}/releaseControl`, json: {} }),
+  );
   expect(refused.status).to.equal(403);
   await conversation.offerControl('agents');
   await asDesk.request({ method: 'POST', path: `${url}/acceptControl`, json: {} });
@@ -177,7 +179,9 @@ async function oauthFlow(f: SandboxFixture): Promise<void> {
   const app = await OAuth.tokenInfo(token.accessToken, { baseUrl, apiBaseUrl: baseUrl });
   expect(app.id).to.equal(f.sandbox.appId);
   await OAuth.revokeAccess(token.accessToken, { baseUrl });
-  const after = await OAuth.tokenInfo(token.accessToken, { baseUrl, retry: { limit: 0 } }).catch((e) => e);
+  const after = await rejectionOf<ApiError>(
+    OAuth.tokenInfo(token.accessToken, { baseUrl, retry: { limit: 0 } }),
+  );
   expect(after.status).to.equal(401);
 }
 
@@ -211,7 +215,7 @@ async function badRequests(
     ],
   ];
   for (const [method, url, json] of attempts) {
-    const failed = await connection.request({ method, path: url, json }).catch((error) => error);
+    const failed = await rejectionOf<ApiError>(connection.request({ method, path: url, json }));
     expect(failed.status, `${method} ${url}`).to.be.within(400, 499);
   }
   const basic = Buffer.from(`${f.sandbox.keyId}:${f.sandbox.secret}`).toString('base64');
