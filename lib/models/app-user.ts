@@ -1,19 +1,26 @@
 import { Type } from 'class-transformer';
 import type { SignOptions } from '../auth.js';
-import type { Collection, ListOptions } from '../collection.js';
+import type { Collection } from '../collection.js';
+import type { PagedListOptions } from '../listing.js';
 import type { CallOptions } from '../connection/index.js';
 import { ConfigurationError } from '../errors.js';
 import { callOptions, type InstanceCallOptions, Model, type ModelClass } from '../model.js';
-import { create, find, resource } from '../resource.js';
+import { create, find, resource, update } from '../resource.js';
 import { findOrCreateUser, findUsersByEmail } from './app-user-calls.js';
-import { type AppUserCreate, checkUserCreate, type Identity, Profile } from './app-user-fields.js';
+import {
+  type AppUserCreate,
+  type AppUserUpdate,
+  checkUserCreate,
+  type Identity,
+  Profile,
+} from './app-user-fields.js';
 import { Client } from './client.js';
 import { Conversation } from './conversation.js';
 import { Device } from './device.js';
 import type { UserLookupOptions } from './user-owned.js';
 
 export { Profile } from './app-user-fields.js';
-export type { AppUserCreate, Identity } from './app-user-fields.js';
+export type { AppUserCreate, AppUserUpdate, Identity } from './app-user-fields.js';
 export type { UserLookupOptions } from './user-owned.js';
 
 /** ListUsers exists only filtered by email (`findByEmail`), so `all` is not declared. */
@@ -101,6 +108,36 @@ export class AppUser extends Model {
     return findUsersByEmail(this, USERS, email, options);
   }
 
+  /**
+   * Updates the user `id` (or externalId) in one request, without finding it first: smooch-python's
+   * `update_user(user_id, {...})`. Only writable fields; nested objects replace what they name.
+   * @example const user = await AppUser.update('b6518', { metadata: { plan: 'pro' } });
+   */
+  static update<M extends AppUser>(
+    this: ModelClass<M>,
+    idOrExternalId: string,
+    fields: AppUserUpdate,
+    options: UserLookupOptions = {},
+  ): Promise<M> {
+    return update(this, USERS, idOrExternalId, fields, options);
+  }
+
+  /**
+   * Fetches this user again and updates this instance in place (python-intercom's `load()`), dropping unsaved
+   * changes. @example await user.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(USERS, options);
+  }
+
+  /**
+   * Adds `by` (default 1) to the number at `metadata[key]`, absent counting as 0; `save()` sends it
+   * (python-intercom's `increment`). @example user.increment('karma'); await user.save();
+   */
+  increment(key: string, by = 1): this {
+    return this.incrementMetadata(key, by);
+  }
+
   /** Sends what changed (deeply: `profile.email`, a metadata key); no change, no request. @example await user.save(); */
   save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(USERS, options);
@@ -156,7 +193,7 @@ export class AppUser extends Model {
   }
 
   /** The user's conversations, lazily. @example for await (const c of user.conversations()) console.log(c.id); */
-  conversations(options: InstanceCallOptions & ListOptions = {}): Collection<Conversation> {
+  conversations(options: InstanceCallOptions & PagedListOptions = {}): Collection<Conversation> {
     return Conversation.all({ userId: this.id }, { ...options, ...this.own() });
   }
 
@@ -177,7 +214,7 @@ export class AppUser extends Model {
   }
 
   /** The user's clients (channels), lazily. @example for await (const client of user.clients()) client.type; */
-  clients(options: InstanceCallOptions & ListOptions = {}): Collection<Client> {
+  clients(options: InstanceCallOptions & PagedListOptions = {}): Collection<Client> {
     return Client.all(this, { ...options, ...this.own() });
   }
 

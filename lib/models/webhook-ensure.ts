@@ -105,6 +105,11 @@ async function update<M extends EnsurableWebhook>(
   }
   const secret = webhook.secret;
   await webhook.save(callOptions(options));
-  if (webhook.secret === undefined && secret !== undefined) webhook.secret = secret;
+  if (webhook.secret === undefined && secret !== undefined) {
+    // Put the secret back as known server state (bind resets the snapshot): a field set by hand would make
+    // a later save() refuse it as read-only.
+    webhook.secret = secret;
+    webhook.bind({ connection: webhook.connection, appId: webhook.appId }, webhook.toJSON());
+  }
   return webhook;
 }

@@ -8,16 +8,18 @@ import {
   type ModelClass,
   referenceOf,
 } from '../model.js';
-import { allIn, createIn, findIn, resource } from '../resource.js';
+import { allIn, createIn, findIn, removeIn, resource, updateIn } from '../resource.js';
 import type { TriggerName } from '../webhooks/triggers.js';
 import { ensureWebhook } from './webhook-ensure.js';
 import {
   type WebhookCallOptions,
   type WebhookCreate,
   type WebhookEnsure,
+  webhookPatch,
   webhookWire,
 } from './webhook-fields.js';
 import { integrationsOf, webhookOwner } from './webhook-integration.js';
+import { integrationOfWebhook, webhooksOfApp } from './webhook-lookup.js';
 
 export type { WebhookCallOptions, WebhookCreate, WebhookEnsure } from './webhook-fields.js';
 export { DEFAULT_INTEGRATION_NAME } from './webhook-ensure.js';
@@ -70,18 +72,52 @@ export class Webhook extends Model {
     return createIn(this, WEBHOOKS, options.integrationId, webhookWire(fields), options);
   }
 
-  /** Gets one webhook, with its secret. @example const webhook = await Webhook.find(id, { integrationId }); */
-  static find<M extends Webhook>(
+  /**
+   * Gets one webhook, with its secret. Without `integrationId` (and with an app key) it looks through the app's
+   * custom integrations first: one list request each until one holds it, then the GET.
+   * @example const webhook = await Webhook.find(id);
+   */
+  static async find<M extends Webhook>(
     this: ModelClass<M>,
     id: string,
     options: WebhookCallOptions = {},
   ): Promise<M> {
-    return findIn(this, WEBHOOKS, options.integrationId, id, options);
+    const integrationId = await integrationOfWebhook(this, WEBHOOKS, bindingOf(options), id, options);
+    return findIn(this, WEBHOOKS, integrationId, id, options);
   }
 
-  /** Lists the webhooks of an integration. @example for await (const w of Webhook.all({ integrationId })) w.target; */
+  /**
+   * Lists the webhooks of `integrationId` (or `me`), else of every custom integration of the app.
+   * @example for await (const webhook of Webhook.all()) console.log(webhook.integrationId, webhook.target);
+   */
   static all<M extends Webhook>(this: ModelClass<M>, options: WebhookCallOptions = {}): Collection<M> {
-    return allIn(this, WEBHOOKS, options.integrationId, options);
+    if (options.integrationId !== undefined) return allIn(this, WEBHOOKS, options.integrationId, options);
+    return webhooksOfApp(this, WEBHOOKS, bindingOf(options), options);
+  }
+
+  /**
+   * Updates webhook `id` in one request when `integrationId` is given (else after finding its integration).
+   * @example await Webhook.update(id, { target: 'https://example.com/v2/hooks' });
+   */
+  static async update<M extends Webhook>(
+    this: ModelClass<M>,
+    id: string,
+    fields: Partial<WebhookCreate>,
+    options: WebhookCallOptions = {},
+  ): Promise<M> {
+    const wire = webhookPatch(fields);
+    const integrationId = await integrationOfWebhook(this, WEBHOOKS, bindingOf(options), id, options);
+    return updateIn(this, WEBHOOKS, integrationId, id, wire, options);
+  }
+
+  /**
+   * Deletes webhook `id` (smooch-python's `delete_webhook(id)`): one request with `integrationId`, else after
+   * finding its integration among the custom ones (a `NotFoundError` when none holds it).
+   * @example await Webhook.delete(webhookId);
+   */
+  static async delete(id: string, options: WebhookCallOptions = {}): Promise<void> {
+    const integrationId = await integrationOfWebhook(Webhook, WEBHOOKS, bindingOf(options), id, options);
+    return removeIn(WEBHOOKS, integrationId, id, options);
   }
 
   /**
@@ -114,6 +150,14 @@ export class Webhook extends Model {
     options: CallOptions = {},
   ): Promise<M> {
     return ensureWebhook(this, WEBHOOKS, webhookWire(spec), spec, bindingOf(options), options);
+  }
+
+  /**
+   * Fetches this webhook again, with its secret, and updates this instance in place (python-intercom's
+   * `load()`). @example await webhook.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(WEBHOOKS, options);
   }
 
   /** Sends the changed fields (target, triggers, flags); no change, no request. @example await webhook.save(); */
