@@ -4,7 +4,7 @@ import type { Collection } from '../collection.js';
 import type { PagedListOptions } from '../listing.js';
 import type { CallOptions } from '../connection/index.js';
 import { ConfigurationError } from '../errors.js';
-import { callOptions, type InstanceCallOptions, Model, type ModelClass } from '../model.js';
+import { bindingOf, callOptions, type InstanceCallOptions, Model, type ModelClass } from '../model.js';
 import { create, find, resource, update } from '../resource.js';
 import { findOrCreateUser, findUsersByEmail } from './app-user-calls.js';
 import {
@@ -17,6 +17,8 @@ import {
 import { Client } from './client.js';
 import { Conversation } from './conversation.js';
 import { Device } from './device.js';
+import { Author, bindingOfAuthor } from './message.js';
+import { Participant } from './participant.js';
 import type { UserLookupOptions } from './user-owned.js';
 
 export { Profile } from './app-user-fields.js';
@@ -228,3 +230,49 @@ export class AppUser extends Model {
     return { connection: this.connection, appId: this.ownerAppId };
   }
 }
+
+// Partial references load their full user (python-intercom's `conversation.user.load()`). Declared here and
+// not in message.ts / participant.ts: those modules sit below this one (a conversation imports them, and this
+// module imports conversations), so they cannot name AppUser without an import cycle.
+declare module './message.js' {
+  interface Author {
+    /**
+     * The whole user who wrote the message, fetched by `userId` (else `userExternalId`) with the message's
+     * connection and app; a TypeError for a business author, which names no user.
+     * @example const user = await message.author.loadUser(); user.profile.email;
+     */
+    loadUser(options?: InstanceCallOptions): Promise<AppUser>;
+  }
+}
+declare module './participant.js' {
+  interface Participant {
+    /**
+     * The whole user of this participant, fetched by `userId` with the participant's connection and app.
+     * @example const user = await participant.loadUser();
+     */
+    loadUser(options?: InstanceCallOptions): Promise<AppUser>;
+  }
+}
+
+Author.prototype.loadUser = async function loadUser(this: Author, options: InstanceCallOptions = {}) {
+  const id = this.userId ?? this.userExternalId;
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new TypeError(`A ${String(this.type)} author names no user: only user authors can load one`);
+  }
+  const binding = bindingOfAuthor(this) ?? bindingOf();
+  return AppUser.find(id, { ...callOptions(options), ...binding });
+};
+
+Participant.prototype.loadUser = async function loadUser(
+  this: Participant,
+  options: InstanceCallOptions = {},
+) {
+  if (typeof this.userId !== 'string' || this.userId.length === 0) {
+    throw new TypeError(`Participant ${String(this.id)} names no user (no userId)`);
+  }
+  return AppUser.find(this.userId, {
+    ...callOptions(options),
+    connection: this.connection,
+    appId: this.appId,
+  });
+};

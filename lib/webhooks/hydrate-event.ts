@@ -13,6 +13,7 @@ import { Client } from '../models/client.js';
 import { Conversation } from '../models/conversation.js';
 import { Message, withConversation } from '../models/message.js';
 import { isPlainObject } from '../wire.js';
+import { withEventModel } from './event-model.js';
 import type { WebhookEvent } from './events.js';
 import { isSafeEventKey, withoutInvalidDates } from './safe-event.js';
 import { isWebhookTrigger, type WebhookTrigger } from './triggers.js';
@@ -117,6 +118,7 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
     const user = isPlainObject(author) && isPlainObject(author.author) ? author.author.user : undefined;
     if (isPlainObject(user)) lazy(event, 'user', () => withoutInvalidDates(hydrate(AppUser, user, binding)));
   }
+  withEventModel(event, payload, binding);
   return event as unknown as WebhookEvent;
 }
 

@@ -76,6 +76,96 @@ describe('seed parity, round two', () => {
     });
   });
 
+  describe('partial references load their user (python-intercom conversation.user.load())', () => {
+    const other = testConnection({ appId: 'other-app' });
+    const CONVERSATION = `/v2/apps/${APP_ID}/conversations/c1`;
+
+    it('message.author.loadUser() GETs the user with the message connection and app', async () => {
+      const conversation = hydrate(Conversation, { id: 'c1', type: 'personal' }, options);
+      const scope = api()
+        .get(`${CONVERSATION}/messages`)
+        .reply(200, {
+          messages: [
+            { id: 'm1', author: { type: 'user', userId: USER_ID }, content: { type: 'text', text: 'hi' } },
+          ],
+          meta: { hasMore: false },
+        })
+        .get(`${USERS}/${USER_ID}`)
+        .reply(200, { user });
+      const [message] = await conversation.messages().first(1);
+      const author = await message!.author.loadUser();
+      scope.done();
+      expect(author).to.be.instanceOf(AppUser);
+      expect(author.profile.givenName).to.equal('Bob');
+      expect(author.connection).to.equal(connection);
+    });
+
+    it('participant.loadUser() GETs the user with the participant connection and app', async () => {
+      const conversation = hydrate(
+        Conversation,
+        { id: 'c1', type: 'personal' },
+        { connection: other, appId: 'other-app' },
+      );
+      const scope = api()
+        .get('/v2/apps/other-app/conversations/c1/participants')
+        .reply(200, { participants: [{ id: 'p1', userId: USER_ID }], meta: { hasMore: false } })
+        .get(`/v2/apps/other-app/users/${USER_ID}`)
+        .reply(200, { user });
+      const [participant] = await conversation.participants().first(1);
+      const loaded = await participant!.loadUser();
+      scope.done();
+      expect(loaded.id).to.equal(USER_ID);
+      expect(loaded.appId).to.equal('other-app');
+    });
+
+    it('a business author names no user: a TypeError before any request', async () => {
+      const message = hydrate(
+        lib.Message,
+        { id: 'm1', author: { type: 'business' }, content: { type: 'text' } },
+        options,
+      );
+      const error = await message.author.loadUser().catch((e: unknown) => e);
+      expect(error)
+        .to.be.instanceOf(TypeError)
+        .with.property('message')
+        .that.matches(/business author names no user/);
+    });
+  });
+
+  describe('business replies with a name and an avatar', () => {
+    it('reply(text, { displayName, avatarUrl }) sends them in the author', async () => {
+      const conversation = hydrate(Conversation, { id: 'c1', type: 'personal' }, options);
+      const author = { type: 'business', displayName: 'Steve', avatarUrl: 'https://example.com/steve.png' };
+      const scope = api()
+        .post(`/v2/apps/${APP_ID}/conversations/c1/messages`, {
+          author,
+          content: { type: 'text', text: 'Hi' },
+        })
+        .reply(201, { messages: [{ id: 'm1', author, content: { type: 'text', text: 'Hi' } }] });
+      const message = await conversation.reply('Hi', { displayName: 'Steve', avatarUrl: author.avatarUrl });
+      scope.done();
+      expect(message.author.displayName).to.equal('Steve');
+      expect(message.author.avatarUrl).to.equal(author.avatarUrl);
+    });
+
+    it('refuses an empty name or an avatar that is not an http(s) URL, before any request', async () => {
+      const conversation = hydrate(Conversation, { id: 'c1', type: 'personal' }, options);
+      const bad: [object, RegExp][] = [
+        [{ displayName: '' }, /displayName must be a non-empty string/],
+        [{ displayName: 7 }, /displayName must be a non-empty string/],
+        [{ avatarUrl: 'steve.png' }, /avatarUrl must be an http\(s\) URL/],
+      ];
+      for (const [reply, message] of bad) {
+        const error = await conversation.reply('Hi', reply as never).catch((e: unknown) => e);
+        expect(error, String(message))
+          .to.be.instanceOf(TypeError)
+          .with.property('message')
+          .that.matches(message);
+      }
+      expect(nock.pendingMocks()).to.deep.equal([]);
+    });
+  });
+
   describe('static update by id (smooch-python update_user)', () => {
     it('AppUser.update PATCHes the writable fields in one request and returns the user', async () => {
       const scope = api()
