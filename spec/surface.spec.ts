@@ -21,9 +21,11 @@ const SURFACE: Record<string, string[]> = {
     'ConnectionError',
     'Content',
     'Conversation',
+    'DEFAULT_ATTEMPT_TIMEOUT',
     'DEFAULT_BODY_LIMIT',
     'DEFAULT_INTEGRATION_NAME',
     'DEFAULT_MAX_DEPTH',
+    'DEFAULT_MAX_RESPONSE_SIZE',
     'DEFAULT_MAX_SOCKETS',
     'DEFAULT_RETRY_POLICY',
     'Device',
@@ -80,6 +82,7 @@ const SURFACE: Record<string, string[]> = {
     'webhookHeaders',
   ],
   '../lib/sandbox/index.js': ['startSandbox'],
+  '../lib/queue/index.js': ['QueueError', 'WebhookQueue', 'jobIdOf'],
   '../lib/redis/index.js': ['RedisEventStore', 'defineScript', 'redisClient', 'redisFailure'],
 };
 
