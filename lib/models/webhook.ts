@@ -1,16 +1,9 @@
 import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
-import {
-  bindingOf,
-  callOptions,
-  type InstanceCallOptions,
-  Model,
-  type ModelClass,
-  referenceOf,
-} from '../model.js';
+import { bindingOf, type InstanceCallOptions, Model, type ModelClass, referenceOf } from '../model.js';
 import { allIn, createIn, findIn, removeIn, resource, updateIn } from '../resource.js';
 import type { TriggerName } from '../webhooks/triggers.js';
-import { ensureWebhook } from './webhook-ensure.js';
+import { deleteAllWebhooks, ensureWebhook } from './webhook-ensure.js';
 import {
   type WebhookCallOptions,
   type WebhookCreate,
@@ -18,7 +11,7 @@ import {
   webhookPatch,
   webhookWire,
 } from './webhook-fields.js';
-import { integrationsOf, webhookOwner } from './webhook-integration.js';
+import { webhookOwner } from './webhook-integration.js';
 import { integrationOfWebhook, webhooksOfApp } from './webhook-lookup.js';
 
 export type { WebhookCallOptions, WebhookCreate, WebhookEnsure } from './webhook-fields.js';
@@ -121,26 +114,24 @@ export class Webhook extends Model {
   }
 
   /**
-   * Deletes every webhook of one integration, or of every custom integration of the app (the integrations stay).
-   * Resolves with how many were deleted.
+   * Deletes every webhook of one integration, or of every custom integration of the app, then the custom
+   * integrations `ensure` made that are left empty. How it knows: by name (`DEFAULT_INTEGRATION_NAME`, or the
+   * `displayName` you gave `ensure` and give here); integrations named otherwise stay. Resolves with how many
+   * webhooks were deleted.
    * @example const deleted = await Webhook.deleteAll();
    */
-  static async deleteAll(options: WebhookCallOptions = {}): Promise<number> {
-    let deleted = 0;
-    for (const integrationId of await integrationsOf(bindingOf(options), options)) {
-      for (const webhook of await allIn(this, WEBHOOKS, integrationId, options).toArray({ limit: 1000 })) {
-        await webhook.delete(callOptions(options));
-        deleted += 1;
-      }
-    }
-    return deleted;
+  static async deleteAll(options: WebhookCallOptions & { displayName?: string } = {}): Promise<number> {
+    return deleteAllWebhooks(this, WEBHOOKS, bindingOf(options), options);
   }
 
   /**
-   * Makes sure a webhook with this target exists, with these triggers and flags, and returns it with its secret.
-   * It looks in `integrationId`, else in every custom integration; updates triggers (compared as a set) and the
-   * flags given only when they differ; else creates it (in `integrationId`, or in a new custom integration).
-   * Flags left out are left as they are. Called twice in a row, the second call changes nothing.
+   * Makes sure one webhook exists with this target, these triggers and flags, and returns it with its secret.
+   * Given a `displayName`, that is its identity: the webhook of the custom integration of that name is updated
+   * in place, target included, so moving a bot to a new URL adds nothing and the old URL stops receiving.
+   * Without one, the target is (two URLs, two integrations); with `integrationId` it looks only there, by
+   * target. A new integration is named `displayName`, else `DEFAULT_INTEGRATION_NAME`. Triggers are compared as a
+   * set; flags left out are left as they are. Called twice in a row, the second call changes nothing; a
+   * start-up script of `deleteAll()` then `ensure()` leaves one integration and one webhook however often it runs.
    * @example
    * const { secret } = await Webhook.ensure({ target: 'https://example.com/hooks', triggers: ['conversation:message'] });
    */

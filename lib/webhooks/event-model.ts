@@ -4,7 +4,7 @@
  * when the delivery holds only ids (a truncated user, an author named by `userId`). Non-enumerable, so the
  * event still spreads and serialises as the delivery's fields.
  */
-import type { Binding, InstanceCallOptions, Model } from '../model.js';
+import { type Binding, hydrate, type InstanceCallOptions, type Model } from '../model.js';
 import { AppUser } from '../models/app-user.js';
 import { Conversation } from '../models/conversation.js';
 import { isPlainObject } from '../wire.js';
@@ -46,10 +46,11 @@ export function withEventModel(event: Plain, payload: Plain, binding: Binding): 
     loadConversation: hidden(async (options: InstanceCallOptions = {}) => {
       const conversation = payload.conversation;
       const id = isPlainObject(conversation) ? conversation.id : undefined;
-      if (typeof id !== 'string' || !id) {
-        throw new TypeError(`This ${String(event.type)} event names no conversation to load`);
-      }
-      return Conversation.find(id, { ...options, ...binding });
+      if (typeof id === 'string' && id) return Conversation.find(id, { ...options, ...binding });
+      // v1 deliveries name no conversation: the user's default one is where v1 replies went.
+      const userId = userIdOf(payload);
+      if (!userId) throw new TypeError(`This ${String(event.type)} event names no conversation to load`);
+      return hydrate(AppUser, { id: userId }, binding).conversation(options);
     }),
   });
 }

@@ -40,6 +40,8 @@ export interface EventBase<T extends string> {
   trigger: string;
   /** The payload as delivered (without prototype keys), for fields no model declares. */
   payload: Plain;
+  /** v1 deliveries only: the `appUser.clients` they carried, as `Client`s (a v2 user lists them: `user.clients()`). */
+  clients?: Client[];
   /**
    * The kind of the event's main model (python-intercom's `payload.model_type`): `message` for messages and
    * their deliveries, `client` for client events, `user` for user updates and removals, else `conversation`;
@@ -54,7 +56,12 @@ export interface EventBase<T extends string> {
    * @example const user = await event.loadUser(); user.profile.email;
    */
   loadUser(options?: InstanceCallOptions): Promise<AppUser>;
-  /** Fetches the event's conversation from the API (deliveries hold a part of it). @example await event.loadConversation(); */
+  /**
+   * Fetches the event's conversation from the API (deliveries hold a part of it). A v1 delivery names no
+   * conversation: then it is the user's default one (`user.conversation()`: one list request), so replying to
+   * a v1 event is `await (await event.loadConversation()).reply('...')`.
+   * @example await (await event.loadConversation()).reply('Thanks!');
+   */
   loadConversation(options?: InstanceCallOptions): Promise<Conversation>;
 }
 
@@ -143,6 +150,8 @@ export interface MessageDeliveryEvent<T extends DeliveryTrigger> extends EventBa
 export interface ConversationPostbackEvent extends EventBase<'conversation:postback'> {
   conversation: Conversation;
   postback: { payload?: string; metadata?: Plain | null; [field: string]: unknown };
+  /** The message whose action was tapped: sent by v1 deliveries only (v2 postbacks carry none). */
+  message?: Message;
   user?: AppUser;
   source?: EventSource;
 }
