@@ -18,12 +18,13 @@ import {
   Webhook,
 } from '../lib/index.js';
 import { startSandbox } from '../lib/sandbox/index.js';
+import type { WebhookTrigger } from '../lib/webhooks/triggers.js';
 
 const steps = new EventEmitter();
 const text = (content: unknown) => String((content as { text?: unknown } | undefined)?.text ?? '');
 
 /** One side of the handover: a custom integration with its webhook and a connection acting with its own key. */
-async function integration(app: Connection, target: string, triggers: string[]) {
+async function integration(app: Connection, target: string, triggers: WebhookTrigger[]) {
   const webhook = await Webhook.ensure({ target, triggers }, { connection: app });
   const key = await IntegrationKey.create(
     webhook.integrationId,

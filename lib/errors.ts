@@ -110,6 +110,18 @@ export class RateLimitError extends ApiError {
 export class ServerError extends ApiError {
   override name = 'ServerError';
 }
+/**
+ * 503: the API (or a proxy in front of it) is unavailable for now; a `ServerError`, so existing checks still
+ * match. python-intercom's `ServiceUnavailableError`. `retryAfter` reads the header when the answer sets one.
+ * @example catch (e) { if (e instanceof ServiceUnavailableError) await sleep((e.retryAfter ?? 5) * 1000); }
+ */
+export class ServiceUnavailableError extends ServerError {
+  override name = 'ServiceUnavailableError';
+  /** Seconds to wait, from the `Retry-After` header (seconds or HTTP date), when present. */
+  get retryAfter(): number | undefined {
+    return parseRetryAfter(this.headers['retry-after']);
+  }
+}
 
 /** The network failed: refused, reset, DNS failure. `code` is the system code (`ECONNREFUSED`, ...). @example catch (e) { if (e instanceof ConnectionError) console.log(e.code); } */
 export class ConnectionError extends SmoochError {
@@ -152,6 +164,30 @@ export class AbortError extends SmoochError {
 /** Options or arguments are missing or wrong; thrown before any request. @example catch (e) { if (e instanceof ConfigurationError) console.log(e.message); } */
 export class ConfigurationError extends SmoochError {
   override name = 'ConfigurationError';
+}
+
+/**
+ * A change to a field the API does not accept on write (`companies` on a user, `read` on a conversation):
+ * `save()` and the static `update` throw it before any request, so nothing is dropped without a word.
+ * python-intercom's `AttributeNotSetError`. Fields received from the API stay readable; only changing them
+ * is refused.
+ * @example catch (e) { if (e instanceof ReadOnlyFieldError) console.log(e.fields, e.writable); }
+ */
+export class ReadOnlyFieldError extends SmoochError {
+  override name = 'ReadOnlyFieldError';
+  constructor(
+    /** The model (`AppUser`). */
+    readonly model: string,
+    /** The fields changed that the API does not accept. */
+    readonly fields: readonly string[],
+    /** The fields it accepts on write. */
+    readonly writable: readonly string[],
+  ) {
+    super(
+      `${model} cannot write ${fields.join(', ')}: the API accepts ${writable.join(', ') || 'no field'} ` +
+        'on update (nothing was sent)',
+    );
+  }
 }
 
 /** A webhook delivery's `X-API-Key` was missing or did not match the webhook secret. @example catch (e) { if (e instanceof WebhookVerificationError) res.statusCode = 401; } */
@@ -215,6 +251,7 @@ const byStatus: Record<number, typeof ApiError> = {
   409: ConflictError,
   423: LockedError,
   429: RateLimitError,
+  503: ServiceUnavailableError,
 };
 
 /** Reads v2 `{errors:[{code,title}]}`, legacy v1 `{error:{code,description}}`, or nothing useful (HTML, empty). */
@@ -246,7 +283,7 @@ function excerptOf(body: unknown): string {
 }
 
 /**
- * Builds the right `ApiError` subclass from a response: 4xx by table, 5xx as `ServerError`.
+ * Builds the right `ApiError` subclass from a response: 4xx and 503 by table, other 5xx as `ServerError`.
  * @example
  * throw errorFromResponse({ status: 404, method: 'GET', url: '/v2/apps/a/users/b', headers: {}, body });
  */

@@ -16,6 +16,8 @@ export {
   LockedError,
   RateLimitError,
   ServerError,
+  ServiceUnavailableError,
+  ReadOnlyFieldError,
   ConnectionError,
   TimeoutError,
   AbortError,

@@ -20,6 +20,46 @@ export interface ListSpec {
   sized?: boolean;
 }
 
+/**
+ * Options of a paged list: page size, cancellation, and a cursor to resume from (seed 001's `page[after]`).
+ * A cursor is a record id: a page's `meta.afterCursor` / `meta.beforeCursor`, or the id of an item seen last.
+ * @example Integration.all({}, { after: lastSeenId, pageSize: 50 })
+ */
+export interface PagedListOptions extends ListOptions {
+  /** Only records after this id; the walk goes on forward. */
+  after?: string;
+  /** Only records before this id; the walk goes on backward. Not with `after` (the API takes one). */
+  before?: string;
+}
+
+/**
+ * The cursor a list starts from and the way it walks, from `after` / `before`; a TypeError before any
+ * request for a cursor that is not a non-empty string, or for both at once.
+ * @example startOf({ after: '5e16' }, 'after') // { direction: 'after', cursor: '5e16' }
+ */
+export function startOf(
+  options: Pick<PagedListOptions, 'after' | 'before'>,
+  direction: 'after' | 'before',
+): { direction: 'after' | 'before'; cursor: string | undefined } {
+  const { after, before } = options;
+  for (const [name, value] of [
+    ['after', after],
+    ['before', before],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value.length === 0)) {
+      throw new TypeError(
+        `${name} must be a non-empty cursor string (a record id), got ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  if (after !== undefined && before !== undefined) {
+    throw new TypeError('Pass after or before, not both: the API takes one cursor a request');
+  }
+  if (after !== undefined) return { direction: 'after', cursor: after };
+  if (before !== undefined) return { direction: 'before', cursor: before };
+  return { direction, cursor: undefined };
+}
+
 interface Meta {
   hasMore?: boolean;
   afterCursor?: string;
@@ -34,11 +74,14 @@ export function cursorList<M extends Model>(
   Class: ModelClass<M>,
   binding: Binding,
   spec: ListSpec,
-  options: ListOptions & { timeout?: number } = {},
+  options: PagedListOptions & { timeout?: number } = {},
 ): Collection<M> {
   validatePageSize(options.pageSize);
-  const direction = spec.direction ?? 'after';
-  return new Collection<M>(async (cursor, signal) => {
+  const start = startOf(options, spec.direction ?? 'after');
+  const direction = start.direction;
+  return new Collection<M>(async (next, signal) => {
+    // No cursor means a walk starts (each iteration starts over): from the caller's cursor, if any.
+    const cursor = next ?? start.cursor;
     const body = await binding.connection.request<Record<string, unknown>>({
       method: 'GET',
       path: spec.path,
@@ -52,10 +95,10 @@ export function cursorList<M extends Model>(
     });
     const items = itemsOf(Class, binding, body, spec.key);
     const meta = (isPlainObject(body.meta) ? body.meta : {}) as Meta;
-    const next = direction === 'after' ? meta.afterCursor : meta.beforeCursor;
+    const onward = direction === 'after' ? meta.afterCursor : meta.beforeCursor;
     return {
       items,
-      next: meta.hasMore && next ? next : undefined,
+      next: meta.hasMore && onward ? onward : undefined,
     };
   }, options.signal);
 }

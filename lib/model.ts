@@ -4,7 +4,7 @@
  */
 import 'reflect-metadata';
 import { type CallOptions, Connection, type RequestOptions } from './connection/index.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError, ReadOnlyFieldError } from './errors.js';
 import { hydrateFields } from './hydrator.js';
 import { changesOf, toWire } from './wire.js';
 
@@ -107,6 +107,7 @@ export abstract class Model {
     setState = (instance, binding, snapshot) => {
       instance.#binding = binding;
       instance.#snapshot = snapshot;
+      instance.bound(binding);
     };
     setReference = (instance, name, value) => {
       (instance.#references ??= {})[name] = value;
@@ -178,6 +179,20 @@ export abstract class Model {
     return changesOf(this.#snapshot ?? {}, this as unknown as Record<string, unknown>, this.writableFields());
   }
 
+  /**
+   * The fields changed since loading that the API does not accept on write (none: an empty array). Fields
+   * received and left alone are not counted, so unknown fields the API sends stay readable.
+   * @example user.companies = []; user.readOnlyChanges() // ['companies']
+   */
+  readOnlyChanges(): string[] {
+    const writable = new Set(this.writableFields());
+    const snapshot = this.#snapshot ?? {};
+    const keys = new Set(
+      [...Object.keys(snapshot), ...Object.keys(this)].filter((key) => !writable.has(key)),
+    );
+    return Object.keys(changesOf(snapshot, this as unknown as Record<string, unknown>, [...keys]) ?? {});
+  }
+
   /** Whether `save()` would send a request. @example if (user.isDirty) await user.save(); */
   get isDirty(): boolean {
     return this.changes() !== undefined;
@@ -187,6 +202,9 @@ export abstract class Model {
   protected writableFields(): readonly string[] {
     return (this.constructor as typeof Model).writable;
   }
+
+  /** Called whenever the instance is (re)bound; a model whose nested values make calls records it there. */
+  protected bound(_binding: Binding): void {}
 
   /** Sends one request with this instance's connection. */
   protected request<T = Record<string, unknown>>(options: RequestOptions): Promise<T> {
@@ -199,11 +217,49 @@ export abstract class Model {
    */
   protected async saveTo(resource: OwnResource, options: InstanceCallOptions = {}): Promise<this> {
     const path = resource.pathOf(this.binding, this);
+    const readOnly = this.readOnlyChanges();
+    if (readOnly.length > 0)
+      throw new ReadOnlyFieldError(this.constructor.name, readOnly, this.writableFields());
     const json = this.changes();
     if (!json) return this;
     const query = resource.queryOf(this);
     const body = await this.request({ ...callOptions(options), method: 'PATCH', path, query, json });
     return this.refresh(body[resource.one]);
+  }
+
+  /**
+   * GETs the instance's own path and replaces its fields in place (the same object, its binding and its
+   * back-references kept), discarding unsaved changes: python-intercom's `load()`.
+   */
+  protected async reloadFrom(resource: OwnResource, options: InstanceCallOptions = {}): Promise<this> {
+    const path = resource.pathOf(this.binding, this);
+    const query = resource.queryOf(this);
+    const body = await this.request({ ...callOptions(options), method: 'GET', path, query });
+    return this.refresh(body[resource.one]);
+  }
+
+  /**
+   * Adds `by` to the number at `metadata[key]` (absent counts as 0), as a change `save()` sends.
+   * A TypeError, before anything changes, for an empty key, a `by` that is not a finite number above zero, or a
+   * value there that is not a number.
+   */
+  protected incrementMetadata(key: string, by: number): this {
+    if (typeof key !== 'string' || key.length === 0) {
+      throw new TypeError(`increment() needs a non-empty metadata key, got ${JSON.stringify(key)}`);
+    }
+    if (typeof by !== 'number' || !Number.isFinite(by) || by <= 0) {
+      throw new TypeError(`increment() adds a finite number above 0, got ${JSON.stringify(by)}`);
+    }
+    const self = this as unknown as { metadata?: Record<string, unknown> | null };
+    const metadata = (self.metadata ??= {});
+    const current = metadata[key] ?? 0;
+    if (typeof current !== 'number') {
+      throw new TypeError(
+        `metadata.${key} is a ${typeof current}, not a number: increment() cannot add to it`,
+      );
+    }
+    metadata[key] = current + by;
+    return this;
   }
 
   /** DELETEs the instance's own path, or one of its sub-resources (`child`: a conversation's `messages`). */
@@ -222,6 +278,7 @@ export abstract class Model {
     for (const key of Object.keys(this)) delete (this as Record<string, unknown>)[key];
     Object.defineProperties(this, Object.getOwnPropertyDescriptors(fresh));
     this.#snapshot = toWire(plain ?? {}) as Record<string, unknown>;
+    this.bound(this.binding);
     return this;
   }
 }

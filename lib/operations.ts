@@ -74,7 +74,7 @@ export const OPERATIONS: Record<string, Operation> = {
   DeleteUser: { method: 'AppUser#delete' },
   CreateClient: { method: 'Client.create' },
   ListClients: { method: 'Client.all' },
-  RemoveClient: { method: 'Client#delete' },
+  RemoveClient: { method: 'Client.delete' },
   ListDevices: { method: 'Device.all' },
   GetDevice: { method: 'Device.find' },
   DeleteUserPersonalInformation: { method: 'AppUser#deletePersonalInformation' },

@@ -4,23 +4,25 @@
  * model's statics are one-liners that hydrate the class they are called on (a subclass gets itself back), and
  * `Model#saveTo` / `Model#deleteAt` read the same declaration for an instance's own path.
  */
-import type { Collection, ListOptions } from './collection.js';
+import type { Collection } from './collection.js';
 import type { CallOptions, RequestOptions } from './connection/index.js';
-import { cursorList, plainList } from './listing.js';
+import { cursorList, type PagedListOptions, plainList } from './listing.js';
 import {
   type Binding,
   bindingOf,
   callOptions,
   hydrateReceived,
   load,
-  type Model,
+  Model,
   type ModelClass,
   type OwnResource,
   referenceOf,
   requireAppId,
   withReference,
 } from './model.js';
+import { ReadOnlyFieldError } from './errors.js';
 import { segment } from './path.js';
+import { toWire } from './wire.js';
 
 /** The operations a declaration may list; a model has the statics and methods of those it lists, no others. */
 export type Operation = 'find' | 'create' | 'all' | 'save' | 'delete';
@@ -235,13 +237,84 @@ export async function createIn<M extends Model, Arg>(
 }
 
 /**
+ * PATCHes `fields` to the item `id` of a top-level resource in one request (no find first) and hydrates the
+ * answer: smooch-python's `update_user(user_id, {...})`. The fields are checked against the class's `writable`
+ * before any request (a `ReadOnlyFieldError` names the others).
+ * @example return update(this, USERS, id, fields, options);
+ */
+export async function update<M extends Model, Arg>(
+  Class: ModelClass<M>,
+  resource: Resource<'save', Arg>,
+  id: string,
+  fields: object,
+  options: ResourceCallOptions = {},
+): Promise<M> {
+  const json = writableBody(Class, fields);
+  const binding = bindingOf(options);
+  const url = resource.itemPath(binding, undefined, id);
+  const query = resource.brand && options.brandId !== undefined ? { brandId: options.brandId } : undefined;
+  const request = { ...callOptions(options), method: 'PATCH' as const, path: url, query, json };
+  return load(Class, binding, request, resource.one);
+}
+
+/**
+ * PATCHes `fields` to the item `id` under a parent, in one request, and remembers the parent on the answer.
+ * @example return updateIn(this, WEBHOOKS, integrationId, id, fields, options);
+ */
+export async function updateIn<M extends Model, Arg>(
+  Class: ModelClass<M>,
+  resource: Resource<'save', Arg>,
+  parent: Arg,
+  id: string,
+  fields: object,
+  options: ResourceCallOptions = {},
+): Promise<M> {
+  const json = writableBody(Class, fields);
+  const owner = resource.locate(parent, options);
+  const url = resource.itemPath(owner.binding, owner.id, id);
+  const query = brandOf(resource.brand, owner);
+  const request = { ...callOptions(options), method: 'PATCH' as const, path: url, query, json };
+  return resource.remember(await load(Class, owner.binding, request, resource.one), owner);
+}
+
+/**
+ * DELETEs the item `id` under a parent, without loading it first (v2 has no GetClient to load it with).
+ * @example return removeIn(CLIENTS, user, clientId, options);
+ */
+export async function removeIn<Arg>(
+  resource: Resource<'delete', Arg>,
+  parent: Arg,
+  id: string,
+  options: ResourceCallOptions = {},
+): Promise<void> {
+  const owner = resource.locate(parent, options);
+  const url = resource.itemPath(owner.binding, owner.id, id);
+  const query = brandOf(resource.brand, owner);
+  await owner.binding.connection.request({ ...callOptions(options), method: 'DELETE', path: url, query });
+}
+
+/** The wire body of an update by id: a non-empty object of the class's writable fields only. */
+function writableBody(Class: ModelClass<Model>, fields: object): Record<string, unknown> {
+  const name = Class.name;
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new TypeError(`${name}.update needs an object of the fields to change`);
+  }
+  const writable = (Class as unknown as typeof Model).writable;
+  const keys = Object.keys(fields).filter((key) => (fields as Record<string, unknown>)[key] !== undefined);
+  if (keys.length === 0) throw new TypeError(`${name}.update needs at least one field to change`);
+  const refused = keys.filter((key) => !writable.includes(key));
+  if (refused.length > 0) throw new ReadOnlyFieldError(name, refused, writable);
+  return toWire(fields) as Record<string, unknown>;
+}
+
+/**
  * A lazy list of a top-level resource (`query` holds its filters). Bad input throws at once: nothing is awaited.
  * @example return all(this, INTEGRATIONS, options, { 'filter[types]': 'line' });
  */
 export function all<M extends Model, Arg>(
   Class: ModelClass<M>,
   resource: Resource<'all', Arg>,
-  options: ResourceCallOptions & ListOptions = {},
+  options: ResourceCallOptions & PagedListOptions = {},
   query?: RequestOptions['query'],
 ): Collection<M> {
   const binding = bindingOf(options);
@@ -262,7 +335,7 @@ export function allIn<M extends Model, Arg>(
   Class: ModelClass<M>,
   resource: Resource<'all', Arg>,
   parent: Arg,
-  options: ResourceCallOptions & ListOptions = {},
+  options: ResourceCallOptions & PagedListOptions = {},
 ): Collection<M> {
   const owner = resource.locate(parent, options);
   const spec = {
@@ -280,11 +353,13 @@ function list<M extends Model>(
   kind: 'cursor' | 'plain',
   binding: Binding,
   spec: { path: string; key: string; query: RequestOptions['query'] },
-  options: ListOptions & { timeout?: number },
+  options: PagedListOptions & { timeout?: number },
 ): Collection<M> {
-  return kind === 'plain'
-    ? plainList(Class, binding, spec, options)
-    : cursorList(Class, binding, spec, options);
+  if (kind === 'cursor') return cursorList(Class, binding, spec, options);
+  if (options.after !== undefined || options.before !== undefined) {
+    throw new TypeError(`${spec.path} is not paged (the API answers the whole list): no after / before`);
+  }
+  return plainList(Class, binding, spec, options);
 }
 
 function brandOf(brand: boolean, owner: Owner): RequestOptions['query'] {

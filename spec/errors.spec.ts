@@ -18,6 +18,7 @@ import {
   ParseError,
   RateLimitError,
   ServerError,
+  ServiceUnavailableError,
   SmoochError,
   TimeoutError,
   errorFromResponse,
@@ -59,7 +60,7 @@ describe('errors', () => {
       [423, LockedError, 'locked', 'Conversation is locked'],
       [429, RateLimitError, 'too_many_requests', 'Slow down'],
       [500, ServerError, 'internal_error', 'Internal error'],
-      [503, ServerError, 'unavailable', 'Service unavailable'],
+      [503, ServiceUnavailableError, 'unavailable', 'Service unavailable'],
       [418, ApiError, 'teapot', 'I am a teapot'],
     ] as const;
 
@@ -219,6 +220,15 @@ describe('errors', () => {
       const info = { method: 'GET', url: '/v2/apps', headers: {}, body: {} };
       expect(errorFromResponse({ ...info, status: 402 }).constructor).to.equal(ApiError);
       expect(errorFromResponse({ ...info, status: 599 })).to.be.instanceOf(ServerError);
+    });
+
+    it('gives a 503 as a ServiceUnavailableError, a ServerError, reading Retry-After', () => {
+      const info = { method: 'GET', url: '/v2/apps', headers: { 'retry-after': '7' }, body: {} };
+      const error = errorFromResponse({ ...info, status: 503 }) as ServiceUnavailableError;
+      expect(error).to.be.instanceOf(ServiceUnavailableError).and.instanceOf(ServerError);
+      expect(error.name).to.equal('ServiceUnavailableError');
+      expect(error.retryAfter).to.equal(7);
+      expect(errorFromResponse({ ...info, status: 502 }).constructor).to.equal(ServerError);
     });
 
     it('says how many attempts were made when there were retries', () => {

@@ -34,6 +34,9 @@ export interface AppUserCreate {
   metadata?: Record<string, unknown>;
 }
 
+/** The fields UpdateUser accepts (`AppUser.update`): those `save()` may send. */
+export type AppUserUpdate = Pick<AppUserCreate, 'signedUpAt' | 'toBeRetained' | 'profile' | 'metadata'>;
+
 /**
  * Checks the fields of CreateUser before any request.
  * @example checkUserCreate({ externalId: '' }) // TypeError: externalId must be a non-empty string when given

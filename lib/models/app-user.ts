@@ -1,19 +1,28 @@
 import { Type } from 'class-transformer';
 import type { SignOptions } from '../auth.js';
-import type { Collection, ListOptions } from '../collection.js';
+import type { Collection } from '../collection.js';
+import type { PagedListOptions } from '../listing.js';
 import type { CallOptions } from '../connection/index.js';
 import { ConfigurationError } from '../errors.js';
-import { callOptions, type InstanceCallOptions, Model, type ModelClass } from '../model.js';
-import { create, find, resource } from '../resource.js';
+import { bindingOf, callOptions, type InstanceCallOptions, Model, type ModelClass } from '../model.js';
+import { create, find, resource, update } from '../resource.js';
 import { findOrCreateUser, findUsersByEmail } from './app-user-calls.js';
-import { type AppUserCreate, checkUserCreate, type Identity, Profile } from './app-user-fields.js';
+import {
+  type AppUserCreate,
+  type AppUserUpdate,
+  checkUserCreate,
+  type Identity,
+  Profile,
+} from './app-user-fields.js';
 import { Client } from './client.js';
 import { Conversation } from './conversation.js';
 import { Device } from './device.js';
+import { Author, bindingOfAuthor } from './message.js';
+import { Participant } from './participant.js';
 import type { UserLookupOptions } from './user-owned.js';
 
 export { Profile } from './app-user-fields.js';
-export type { AppUserCreate, Identity } from './app-user-fields.js';
+export type { AppUserCreate, AppUserUpdate, Identity } from './app-user-fields.js';
 export type { UserLookupOptions } from './user-owned.js';
 
 /** ListUsers exists only filtered by email (`findByEmail`), so `all` is not declared. */
@@ -101,6 +110,36 @@ export class AppUser extends Model {
     return findUsersByEmail(this, USERS, email, options);
   }
 
+  /**
+   * Updates the user `id` (or externalId) in one request, without finding it first: smooch-python's
+   * `update_user(user_id, {...})`. Only writable fields; nested objects replace what they name.
+   * @example const user = await AppUser.update('b6518', { metadata: { plan: 'pro' } });
+   */
+  static update<M extends AppUser>(
+    this: ModelClass<M>,
+    idOrExternalId: string,
+    fields: AppUserUpdate,
+    options: UserLookupOptions = {},
+  ): Promise<M> {
+    return update(this, USERS, idOrExternalId, fields, options);
+  }
+
+  /**
+   * Fetches this user again and updates this instance in place (python-intercom's `load()`), dropping unsaved
+   * changes. @example await user.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(USERS, options);
+  }
+
+  /**
+   * Adds `by` (default 1) to the number at `metadata[key]`, absent counting as 0; `save()` sends it
+   * (python-intercom's `increment`). @example user.increment('karma'); await user.save();
+   */
+  increment(key: string, by = 1): this {
+    return this.incrementMetadata(key, by);
+  }
+
   /** Sends what changed (deeply: `profile.email`, a metadata key); no change, no request. @example await user.save(); */
   save(options?: InstanceCallOptions): Promise<this> {
     return this.saveTo(USERS, options);
@@ -156,7 +195,7 @@ export class AppUser extends Model {
   }
 
   /** The user's conversations, lazily. @example for await (const c of user.conversations()) console.log(c.id); */
-  conversations(options: InstanceCallOptions & ListOptions = {}): Collection<Conversation> {
+  conversations(options: InstanceCallOptions & PagedListOptions = {}): Collection<Conversation> {
     return Conversation.all({ userId: this.id }, { ...options, ...this.own() });
   }
 
@@ -177,7 +216,7 @@ export class AppUser extends Model {
   }
 
   /** The user's clients (channels), lazily. @example for await (const client of user.clients()) client.type; */
-  clients(options: InstanceCallOptions & ListOptions = {}): Collection<Client> {
+  clients(options: InstanceCallOptions & PagedListOptions = {}): Collection<Client> {
     return Client.all(this, { ...options, ...this.own() });
   }
 
@@ -191,3 +230,49 @@ export class AppUser extends Model {
     return { connection: this.connection, appId: this.ownerAppId };
   }
 }
+
+// Partial references load their full user (python-intercom's `conversation.user.load()`). Declared here and
+// not in message.ts / participant.ts: those modules sit below this one (a conversation imports them, and this
+// module imports conversations), so they cannot name AppUser without an import cycle.
+declare module './message.js' {
+  interface Author {
+    /**
+     * The whole user who wrote the message, fetched by `userId` (else `userExternalId`) with the message's
+     * connection and app; a TypeError for a business author, which names no user.
+     * @example const user = await message.author.loadUser(); user.profile.email;
+     */
+    loadUser(options?: InstanceCallOptions): Promise<AppUser>;
+  }
+}
+declare module './participant.js' {
+  interface Participant {
+    /**
+     * The whole user of this participant, fetched by `userId` with the participant's connection and app.
+     * @example const user = await participant.loadUser();
+     */
+    loadUser(options?: InstanceCallOptions): Promise<AppUser>;
+  }
+}
+
+Author.prototype.loadUser = async function loadUser(this: Author, options: InstanceCallOptions = {}) {
+  const id = this.userId ?? this.userExternalId;
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new TypeError(`A ${String(this.type)} author names no user: only user authors can load one`);
+  }
+  const binding = bindingOfAuthor(this) ?? bindingOf();
+  return AppUser.find(id, { ...callOptions(options), ...binding });
+};
+
+Participant.prototype.loadUser = async function loadUser(
+  this: Participant,
+  options: InstanceCallOptions = {},
+) {
+  if (typeof this.userId !== 'string' || this.userId.length === 0) {
+    throw new TypeError(`Participant ${String(this.id)} names no user (no userId)`);
+  }
+  return AppUser.find(this.userId, {
+    ...callOptions(options),
+    connection: this.connection,
+    appId: this.appId,
+  });
+};

@@ -1,7 +1,8 @@
-import type { Collection, ListOptions } from '../collection.js';
+import type { Collection } from '../collection.js';
+import type { PagedListOptions } from '../listing.js';
 import type { CallOptions } from '../connection/index.js';
 import { type InstanceCallOptions, Model, type ModelClass } from '../model.js';
-import { all, create, find, resource } from '../resource.js';
+import { all, create, find, resource, update } from '../resource.js';
 
 const APPS = resource({
   path: '/v2/apps',
@@ -72,9 +73,38 @@ export class App extends Model {
   static all<M extends App>(
     this: ModelClass<M>,
     filter: { serviceAccountId?: string } = {},
-    options: CallOptions & ListOptions = {},
+    options: CallOptions & PagedListOptions = {},
   ): Collection<M> {
     return all(this, APPS, options, { 'filter[serviceAccountId]': filter.serviceAccountId });
+  }
+
+  /**
+   * Updates the app `id` in one request, without finding it first.
+   * @example await App.update('5d8c...', { displayName: 'Acme support' });
+   */
+  static update<M extends App>(
+    this: ModelClass<M>,
+    id: string,
+    fields: Partial<AppCreate>,
+    options: CallOptions = {},
+  ): Promise<M> {
+    return update(this, APPS, id, fields, options);
+  }
+
+  /**
+   * Fetches this app again and updates this instance in place (python-intercom's `load()`), dropping unsaved
+   * changes. @example await app.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(APPS, options);
+  }
+
+  /**
+   * Adds `by` (default 1) to the number at `metadata[key]`, absent counting as 0; `save()` sends it
+   * (python-intercom's `increment`). @example app.increment('karma'); await app.save();
+   */
+  increment(key: string, by = 1): this {
+    return this.incrementMetadata(key, by);
   }
 
   /** Sends the changed fields; no change, no request. @example app.displayName = 'New'; await app.save(); */

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import type { Collection, ListOptions } from '../collection.js';
+import type { Collection } from '../collection.js';
+import type { PagedListOptions } from '../listing.js';
 import { type InstanceCallOptions, Model, type ModelClass, referenceOf } from '../model.js';
-import { allIn, createIn, resource } from '../resource.js';
+import { allIn, createIn, removeIn, resource } from '../resource.js';
 import { type UserLookupOptions, type UserOrId, userOwner } from './user-owned.js';
 
 /** The API has no "get one client" and no update of one: no `find`, no `save`. */
@@ -91,9 +92,18 @@ export class Client extends Model {
   static all<M extends Client>(
     this: ModelClass<M>,
     user: UserOrId,
-    options: UserLookupOptions & ListOptions = {},
+    options: UserLookupOptions & PagedListOptions = {},
   ): Collection<M> {
     return allIn(this, CLIENTS, user, options);
+  }
+
+  /**
+   * Removes the client `clientId` of a user in one request, without listing first (v2 has no GetClient):
+   * seed 001's `remove_client`. An `sdk` client cannot be removed (the API's 400, a `BadRequestError`).
+   * @example await Client.delete('b6518', clientId);
+   */
+  static delete(user: UserOrId, clientId: string, options: UserLookupOptions = {}): Promise<void> {
+    return removeIn(CLIENTS, user, clientId, options);
   }
 
   /**

@@ -18,6 +18,11 @@ export interface ConversationCreate {
   metadata?: Record<string, unknown>;
 }
 
+/** The fields UpdateConversation accepts (`Conversation.update`): those `save()` may send. */
+export type ConversationUpdate = Partial<
+  Pick<ConversationCreate, 'displayName' | 'description' | 'iconUrl' | 'metadata'>
+>;
+
 /**
  * The query of ListConversations: exactly one of `filter[userId]` / `filter[userExternalId]` (the API requires
  * one), else a TypeError before any request.

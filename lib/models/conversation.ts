@@ -1,11 +1,16 @@
 import { Type } from 'class-transformer';
-import type { Collection, ListOptions } from '../collection.js';
+import type { Collection } from '../collection.js';
 import type { CallOptions } from '../connection/index.js';
-import { cursorList } from '../listing.js';
+import { cursorList, type PagedListOptions } from '../listing.js';
 import type { MediaSource } from '../media.js';
 import { type InstanceCallOptions, Model, type ModelClass } from '../model.js';
-import { all, create, find, resource } from '../resource.js';
-import { type ConversationCreate, createBody, filterQuery } from './conversation-input.js';
+import { all, create, find, resource, update } from '../resource.js';
+import {
+  type ConversationCreate,
+  type ConversationUpdate,
+  createBody,
+  filterQuery,
+} from './conversation-input.js';
 import {
   type ConversationTarget,
   join,
@@ -98,9 +103,38 @@ export class Conversation extends Model {
   static all<M extends Conversation>(
     this: ModelClass<M>,
     filter: { userId: string } | { userExternalId: string },
-    options: CallOptions & ListOptions = {},
+    options: CallOptions & PagedListOptions = {},
   ): Collection<M> {
     return all(this, CONVERSATIONS, options, filterQuery(filter));
+  }
+
+  /**
+   * Updates the conversation `id` in one request, without finding it first.
+   * @example await Conversation.update(conversationId, { displayName: 'VIP' });
+   */
+  static update<M extends Conversation>(
+    this: ModelClass<M>,
+    id: string,
+    fields: ConversationUpdate,
+    options: CallOptions = {},
+  ): Promise<M> {
+    return update(this, CONVERSATIONS, id, fields, options);
+  }
+
+  /**
+   * Fetches this conversation again and updates this instance in place (python-intercom's `load()`), dropping unsaved
+   * changes. @example await conversation.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(CONVERSATIONS, options);
+  }
+
+  /**
+   * Adds `by` (default 1) to the number at `metadata[key]`, absent counting as 0; `save()` sends it
+   * (python-intercom's `increment`). @example conversation.increment('karma'); await conversation.save();
+   */
+  increment(key: string, by = 1): this {
+    return this.incrementMetadata(key, by);
   }
 
   /** Sends the changed fields; no change, no request. @example conversation.displayName = 'VIP'; await conversation.save(); */
@@ -167,7 +201,7 @@ export class Conversation extends Model {
   }
 
   /** The participants, lazily. @example for await (const p of conversation.participants()) console.log(p.userId); */
-  participants(options: ListOptions & { timeout?: number } = {}): Collection<Participant> {
+  participants(options: PagedListOptions & { timeout?: number } = {}): Collection<Participant> {
     const spec = { path: this.url('participants'), key: 'participants' };
     return cursorList(Participant, this.binding, spec, options);
   }

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import type { Collection } from '../collection.js';
-import { Model, type ModelClass, referenceOf } from '../model.js';
+import { type InstanceCallOptions, Model, type ModelClass, referenceOf } from '../model.js';
 import { allIn, findIn, resource } from '../resource.js';
 import { type UserLookupOptions, type UserOrId, userOwner } from './user-owned.js';
 
@@ -64,5 +64,13 @@ export class Device extends Model {
     options: UserLookupOptions = {},
   ): Promise<M> {
     return findIn(this, DEVICES, user, id, options);
+  }
+
+  /**
+   * Fetches this device again and updates this instance in place (python-intercom's `load()`), dropping unsaved
+   * changes. @example await device.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(DEVICES, options);
   }
 }

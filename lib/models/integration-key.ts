@@ -57,6 +57,14 @@ export class IntegrationKey extends Model {
     return allIn(this, INTEGRATION_KEYS, integrationId, options);
   }
 
+  /**
+   * Fetches this key again and updates this instance in place (python-intercom's `load()`), dropping unsaved
+   * changes. @example await key.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(INTEGRATION_KEYS, options);
+  }
+
   /** Revokes the key. @example await key.delete(); */
   delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(INTEGRATION_KEYS, options);

@@ -1,4 +1,5 @@
-import type { Collection, ListOptions } from '../collection.js';
+import type { Collection } from '../collection.js';
+import type { PagedListOptions } from '../listing.js';
 import type { CallOptions } from '../connection/index.js';
 import { type InstanceCallOptions, Model, type ModelClass } from '../model.js';
 import { all, create, find, resource } from '../resource.js';
@@ -65,10 +66,18 @@ export class Integration extends Model {
   static all<M extends Integration>(
     this: ModelClass<M>,
     filter: { types?: IntegrationType[] } = {},
-    options: CallOptions & ListOptions = {},
+    options: CallOptions & PagedListOptions = {},
   ): Collection<M> {
     const query = { 'filter[types]': filter.types?.length ? filter.types.join(',') : undefined };
     return all(this, INTEGRATIONS, options, query);
+  }
+
+  /**
+   * Fetches this integration again and updates this instance in place (python-intercom's `load()`), dropping unsaved
+   * changes. @example await integration.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(INTEGRATIONS, options);
   }
 
   /** Sends the changed updatable fields of this type; no change, no request. @example await integration.save(); */

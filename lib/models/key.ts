@@ -48,6 +48,14 @@ export class Key extends Model {
     return all(this, KEYS, options);
   }
 
+  /**
+   * Fetches this key again and updates this instance in place (python-intercom's `load()`), dropping unsaved
+   * changes. @example await key.reload();
+   */
+  reload(options?: InstanceCallOptions): Promise<this> {
+    return this.reloadFrom(KEYS, options);
+  }
+
   /** Revokes the key. @example await key.delete(); */
   delete(options?: InstanceCallOptions): Promise<void> {
     return this.deleteAt(KEYS, options);

@@ -6,13 +6,18 @@
  * messages inside a page come oldest first. Walking "from the newest" therefore needs each page reversed.
  */
 import { Collection } from '../collection.js';
+import { startOf } from '../listing.js';
 import { type Binding, hydrateReceived } from '../model.js';
 import { Message, withConversation } from './message.js';
 
-/** Options of a history walk: cancellation and a per-page timeout (the page size is fixed by the API). */
+/** Options of a history walk: cancellation, a per-page timeout (the page size is fixed by the API), a cursor. */
 export interface HistoryOptions {
   signal?: AbortSignal;
   timeout?: number;
+  /** Start before this message id and go on back in time, newest first (the default walk, resumed). */
+  before?: string;
+  /** Start after this message id and go forward in time, oldest first (catching up since a message). */
+  after?: string;
 }
 
 /**
@@ -25,18 +30,22 @@ export function history(
   options: HistoryOptions = {},
 ): Collection<Message> {
   const url = Message.resource.collectionPath(binding, conversationId);
-  return new Collection<Message>(async (cursor, signal) => {
+  const start = startOf(options, 'before');
+  const back = start.direction === 'before';
+  return new Collection<Message>(async (next, signal) => {
+    const cursor = next ?? start.cursor;
     const body = await binding.connection.request<Record<string, unknown>>({
       method: 'GET',
       path: url,
-      query: cursor ? { 'page[before]': cursor } : undefined,
+      query: cursor ? { [`page[${start.direction}]`]: cursor } : undefined,
       signal,
       timeout: options.timeout,
     });
-    const meta = (body.meta ?? {}) as { hasMore?: boolean; beforeCursor?: string };
-    const items = ((body.messages as unknown[]) ?? [])
-      .map((plain) => withConversation(hydrateReceived(Message, plain, binding), conversationId))
-      .reverse();
-    return { items, next: meta.hasMore && meta.beforeCursor ? meta.beforeCursor : undefined };
+    const meta = (body.meta ?? {}) as { hasMore?: boolean; beforeCursor?: string; afterCursor?: string };
+    const items = ((body.messages as unknown[]) ?? []).map((plain) =>
+      withConversation(hydrateReceived(Message, plain, binding), conversationId),
+    );
+    const onward = back ? meta.beforeCursor : meta.afterCursor;
+    return { items: back ? items.reverse() : items, next: meta.hasMore && onward ? onward : undefined };
   }, options.signal);
 }

@@ -17,6 +17,10 @@ export interface ReplyOptions extends InstanceCallOptions {
   override?: Record<string, unknown>;
   /** `'whatsapp'` when `content` follows WhatsApp's native template schema. */
   schema?: 'whatsapp' | string;
+  /** The author's name shown with the message (seed 001 posts as "Steve"; a named admin reply). */
+  displayName?: string;
+  /** The author's avatar shown with the message: an http(s) URL. */
+  avatarUrl?: string;
 }
 
 /** The author of a post: the business by default, or `{ type: 'user', userId | userExternalId }` with `as`. */
@@ -33,11 +37,31 @@ export function authorOf(as: UserRef | undefined): Record<string, unknown> {
  * @example postBody('Hi', {}) // { author: { type: 'business' }, content: { type: 'text', text: 'Hi' } }
  */
 export function postBody(content: string | ContentInput, options: ReplyOptions): Record<string, unknown> {
-  const body: Record<string, unknown> = { author: authorOf(options.as), content: contentOf(content) };
+  const author = { ...authorOf(options.as), ...shownAs(options) };
+  const body: Record<string, unknown> = { author, content: contentOf(content) };
   for (const key of ['destination', 'metadata', 'override', 'schema'] as const) {
     if (options[key] !== undefined) body[key] = options[key];
   }
   return body;
+}
+
+/** The `displayName` / `avatarUrl` of a post's author, checked: non-empty strings, the avatar an http(s) URL. */
+function shownAs(options: Pick<ReplyOptions, 'displayName' | 'avatarUrl'>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const { displayName, avatarUrl } = options;
+  if (displayName !== undefined) {
+    if (typeof displayName !== 'string' || displayName.length === 0) {
+      throw new TypeError(`displayName must be a non-empty string, got ${JSON.stringify(displayName)}`);
+    }
+    out.displayName = displayName;
+  }
+  if (avatarUrl !== undefined) {
+    if (typeof avatarUrl !== 'string' || !/^https?:\/\/[^\s]+$/.test(avatarUrl)) {
+      throw new TypeError(`avatarUrl must be an http(s) URL, got ${JSON.stringify(avatarUrl)}`);
+    }
+    out.avatarUrl = avatarUrl;
+  }
+  return out;
 }
 
 /** The activities of PostActivity. A user author may only send `conversation:read`. */

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { type InstanceCallOptions, Model, referenceOf, withReference } from '../model.js';
+import { type Binding, type InstanceCallOptions, Model, referenceOf, withReference } from '../model.js';
 import { resource } from '../resource.js';
 import { Content, CONTENT_TYPES } from './content/index.js';
 
@@ -11,8 +11,20 @@ const MESSAGES = resource({
   operations: ['delete'],
 });
 
+/** The binding of each message's author, recorded by the message, for `author.loadUser()`. */
+const authorBindings = new WeakMap<object, Binding>();
+
+/**
+ * The connection and app of the message `author` came with, or undefined for an author built by hand.
+ * @example const binding = bindingOfAuthor(message.author);
+ */
+export function bindingOfAuthor(author: Author): Binding | undefined {
+  return authorBindings.get(author);
+}
+
 /**
  * Who wrote a message: the business or a user. `subtypes` says more (`AI`, `activity`, `agent`, `bot`).
+ * A user author names only the user; `await message.author.loadUser()` fetches the whole `AppUser`.
  * @example if (message.author.type === 'user') console.log(message.author.userId);
  */
 export class Author {
@@ -54,6 +66,11 @@ export class Message extends Model {
   metadata?: Record<string, unknown> | null;
   deleted?: boolean | null;
   references?: { uri: string; title?: string; description?: string }[] | null;
+  /** Lets the author load its user with this message's connection and app. */
+  protected override bound(binding: Binding): void {
+    if (this.author && typeof this.author === 'object') authorBindings.set(this.author, binding);
+  }
+
   /** The conversation this message belongs to (set by this library; not a wire field). */
   get conversationId(): string {
     return referenceOf(this, 'conversationId') as string;

@@ -3,14 +3,17 @@
  * decide whether an existing webhook needs an update. Pure functions, no I/O.
  */
 import type { CallOptions } from '../connection/index.js';
-import type { TriggerName } from '../webhooks/triggers.js';
+import { isWebhookTrigger, type WebhookTrigger } from '../webhooks/triggers.js';
 
 /** What a webhook is: where deliveries go, which triggers, and what each delivery includes. */
 export interface WebhookCreate {
   /** The URL the API POSTs deliveries to. */
   target: string;
-  /** Case-sensitive trigger names, for example `['conversation:message']`. */
-  triggers: readonly TriggerName[];
+  /**
+   * v2 trigger names (a union: a typo does not compile), for example `['conversation:message']`. A v1 name
+   * (`message:appUser`) is refused before any request with a TypeError naming its v2 trigger.
+   */
+  triggers: readonly WebhookTrigger[];
   /** Deliver the full user (with `profile`) instead of a truncated one. Default false. */
   includeFullUser?: boolean;
   /** Deliver `source.client` and `source.device`. Default false. */
@@ -34,7 +37,52 @@ export function webhookWire(fields: WebhookCreate): WebhookWire {
     throw new TypeError('Expected webhook fields { target, triggers }');
   checkTarget(fields.target);
   checkTriggers(fields.triggers);
-  const wire: WebhookWire = { target: fields.target, triggers: [...fields.triggers] };
+  return webhookPatch(fields) as WebhookWire;
+}
+
+/**
+ * The v1 trigger names (v1 docs) and the v2 trigger each became; `null` when v2 has none. v2 has one
+ * `conversation:message` for both authors: a handler tells them apart by `event.message.author.type`.
+ */
+export const V1_TRIGGERS: Readonly<Record<string, WebhookTrigger | null>> = {
+  message: 'conversation:message',
+  'message:appUser': 'conversation:message',
+  'message:appMaker': 'conversation:message',
+  'message:delivery:channel': 'conversation:message:delivery:channel',
+  'message:delivery:user': 'conversation:message:delivery:user',
+  'message:delivery:failure': 'conversation:message:delivery:failure',
+  'delivery:success': 'conversation:message:delivery:channel',
+  'delivery:failure': 'conversation:message:delivery:failure',
+  'conversation:start': 'conversation:create',
+  postback: 'conversation:postback',
+  'typing:appUser': 'conversation:typing',
+  'merge:appUser': 'user:merge',
+  'appUser:delete': 'user:remove',
+  'link:success': 'client:add',
+  'link:failure': 'client:remove',
+  'link:match': 'client:update',
+  'payment:success': null,
+  'notification:delivery:channel': null,
+  'notification:delivery:failure': null,
+  'notification:delivery:user': null,
+  '*': null,
+};
+
+/**
+ * Checks the fields of an update by id (any of target, triggers and the flags) and returns their wire form.
+ * @example webhookPatch({ triggers: ['conversation:message'] }) // { triggers: ['conversation:message'] }
+ */
+export function webhookPatch(fields: Partial<WebhookCreate>): Partial<WebhookWire> {
+  if (!fields || typeof fields !== 'object') throw new TypeError('Webhook.update needs an object of fields');
+  const wire: Partial<WebhookWire> = {};
+  if (fields.target !== undefined) {
+    checkTarget(fields.target);
+    wire.target = fields.target;
+  }
+  if (fields.triggers !== undefined) {
+    checkTriggers(fields.triggers);
+    wire.triggers = [...fields.triggers];
+  }
   for (const flag of ['includeFullUser', 'includeFullSource'] as const) {
     const value = fields[flag];
     if (value === undefined) continue;
@@ -66,6 +114,21 @@ function checkTriggers(triggers: unknown): void {
   const bad = triggers.find((t) => typeof t !== 'string' || t.length === 0);
   if (bad !== undefined)
     throw new TypeError(`Every trigger must be a non-empty string, got ${JSON.stringify(bad)}`);
+  for (const trigger of triggers as string[]) {
+    if (isWebhookTrigger(trigger)) continue;
+    if (Object.hasOwn(V1_TRIGGERS, trigger)) {
+      const v2 = V1_TRIGGERS[trigger];
+      throw new TypeError(
+        v2
+          ? `${JSON.stringify(trigger)} is a v1 trigger: in v2 it is '${v2}'` +
+              (v2 === 'conversation:message' ? ' (filter on event.message.author.type)' : '')
+          : `${JSON.stringify(trigger)} is a v1 trigger with no v2 equivalent: list the v2 triggers you need`,
+      );
+    }
+    throw new TypeError(
+      `Unknown trigger ${JSON.stringify(trigger)}: v2 names them like 'conversation:message'`,
+    );
+  }
 }
 
 /**

@@ -14,6 +14,8 @@ import type { AppUser } from '../models/app-user.js';
 import type { Client } from '../models/client.js';
 import type { Conversation } from '../models/conversation.js';
 import type { Author, Message } from '../models/message.js';
+import type { InstanceCallOptions } from '../model.js';
+import type { EventModelType } from './event-model.js';
 import type { WebhookTrigger } from './triggers.js';
 
 type Open<T extends string> = T | (string & {});
@@ -38,6 +40,29 @@ export interface EventBase<T extends string> {
   trigger: string;
   /** The payload as delivered (without prototype keys), for fields no model declares. */
   payload: Plain;
+  /** v1 deliveries only: the `appUser.clients` they carried, as `Client`s (a v2 user lists them: `user.clients()`). */
+  clients?: Client[];
+  /**
+   * The kind of the event's main model (python-intercom's `payload.model_type`): `message` for messages and
+   * their deliveries, `client` for client events, `user` for user updates and removals, else `conversation`;
+   * undefined for merges and passthrough. Not enumerable.
+   */
+  readonly modelType?: EventModelType;
+  /** The main model itself (`event[event.modelType]`; python-intercom's `payload.model`). Not enumerable. */
+  readonly model?: AppUser | Client | Conversation | Message;
+  /**
+   * Fetches the whole user the event is about (its `user`, else its message's or activity's author) from the
+   * API: deliveries hold a truncated user, or only an id. A TypeError when the event names no user.
+   * @example const user = await event.loadUser(); user.profile.email;
+   */
+  loadUser(options?: InstanceCallOptions): Promise<AppUser>;
+  /**
+   * Fetches the event's conversation from the API (deliveries hold a part of it). A v1 delivery names no
+   * conversation: then it is the user's default one (`user.conversation()`: one list request), so replying to
+   * a v1 event is `await (await event.loadConversation()).reply('...')`.
+   * @example await (await event.loadConversation()).reply('Thanks!');
+   */
+  loadConversation(options?: InstanceCallOptions): Promise<Conversation>;
 }
 
 interface ClientEventFields {
@@ -125,6 +150,8 @@ export interface MessageDeliveryEvent<T extends DeliveryTrigger> extends EventBa
 export interface ConversationPostbackEvent extends EventBase<'conversation:postback'> {
   conversation: Conversation;
   postback: { payload?: string; metadata?: Plain | null; [field: string]: unknown };
+  /** The message whose action was tapped: sent by v1 deliveries only (v2 postbacks carry none). */
+  message?: Message;
   user?: AppUser;
   source?: EventSource;
 }

@@ -13,6 +13,7 @@ import { Client } from '../models/client.js';
 import { Conversation } from '../models/conversation.js';
 import { Message, withConversation } from '../models/message.js';
 import { isPlainObject } from '../wire.js';
+import { withEventModel } from './event-model.js';
 import type { WebhookEvent } from './events.js';
 import { isSafeEventKey, withoutInvalidDates } from './safe-event.js';
 import { isWebhookTrigger, type WebhookTrigger } from './triggers.js';
@@ -57,7 +58,8 @@ const SHAPES: Record<WebhookTrigger, Record<string, Field>> = {
   'conversation:message:delivery:channel': delivery,
   'conversation:message:delivery:failure': delivery,
   'conversation:message:delivery:user': delivery,
-  'conversation:postback': withUser,
+  // v2 postbacks carry no message; a translated v1 postback does (the message whose action was tapped).
+  'conversation:postback': { ...withUser, message: optional(Message) },
   'conversation:read': withUser,
   'conversation:referral': withUser,
   'conversation:typing': withUser,
@@ -117,6 +119,10 @@ export function toEvent(raw: RawEvent, binding: Binding): WebhookEvent {
     const user = isPlainObject(author) && isPlainObject(author.author) ? author.author.user : undefined;
     if (isPlainObject(user)) lazy(event, 'user', () => withoutInvalidDates(hydrate(AppUser, user, binding)));
   }
+  // A v1 delivery's `appUser.clients` (lib/webhooks/legacy.ts puts them on the event: v2 users hold none).
+  if (Array.isArray(payload.clients))
+    lazy(event, 'clients', () => build(many(Client), payload.clients, binding));
+  withEventModel(event, payload, binding);
   return event as unknown as WebhookEvent;
 }
 

@@ -63,7 +63,10 @@ export function legacyDelivery(body: Plain): RawDelivery {
 
 function eventsOf(trigger: string, b: Plain): RawEvent[] {
   const user = isPlainObject(b.appUser) ? legacyUser(b.appUser) : undefined;
-  const base = compact({ conversation: b.conversation, user });
+  // v2 users hold no clients (`user.clients()` lists them), so the v1 `appUser.clients` ride on the event.
+  const clients =
+    isPlainObject(b.appUser) && Array.isArray(b.appUser.clients) ? list(b.appUser.clients) : undefined;
+  const base = compact({ conversation: b.conversation, user, clients: clients?.map(legacyClient) });
   const at = b.timestamp;
   const source = b.source;
   const messages = list(b.messages).map(legacyMessage);
@@ -75,8 +78,14 @@ function eventsOf(trigger: string, b: Plain): RawEvent[] {
     return messages.map((message) => raw(DELIVERY_TRIGGERS[trigger]!, at, { ...base, ...rest, message }));
   }
   if (LINK_TRIGGERS[trigger]) {
+    // v1 link events name the channel (`channel`, the matchCriteria `criteria`) rather than send a client.
     const [type, reason] = LINK_TRIGGERS[trigger]!;
-    return [raw(type, at, compact({ ...base, client: legacyClient(b.client), reason, error: b.error }))];
+    const criteria = isPlainObject(b.criteria) ? b.criteria : undefined;
+    const client = legacyClient(
+      b.client ?? compact({ type: b.channel ?? criteria?.type, integrationId: criteria?.integrationId }),
+    );
+    const link = compact({ channel: b.channel, criteria: b.criteria });
+    return [raw(type, at, compact({ ...base, ...link, client, reason, error: b.error }))];
   }
   const author = compact({ type: 'user', userId: user?.id, user });
   switch (trigger) {
@@ -143,9 +152,11 @@ function legacyMessage(message: Plain): Plain {
     delete rest[key];
   }
   const isUser = role === 'appUser';
+  // A business author has no v2 user id; its v1 `authorId` (the appMaker) stays readable as `author.authorId`.
   const author = compact({
     type: isUser ? 'user' : 'business',
     userId: isUser ? authorId : undefined,
+    authorId: isUser ? undefined : authorId,
     displayName: name,
     avatarUrl,
   });

@@ -245,7 +245,6 @@ describe('AppUser', () => {
       user.metadata.plan = 'pro';
       delete user.metadata.lang;
       user.signedUpAt = new Date('2016-01-01T00:00:00.000Z');
-      user.externalId = 'ignored-not-writable';
       const answer = wireUser({
         externalId: 'b6518',
         profile: { givenName: 'Bob', email: 'bob@example.com' },

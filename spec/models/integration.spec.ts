@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import nock from 'nock';
 import { configure } from '../../lib/connection/connection.js';
-import { ConfigurationError } from '../../lib/errors.js';
+import { ConfigurationError, ReadOnlyFieldError } from '../../lib/errors.js';
 import { Integration } from '../../lib/models/integration.js';
 import type { IntegrationCreate } from '../../lib/models/integration-types.js';
 import { APP_ID, BASE, BASIC, testConnection } from '../support/fixtures.js';
@@ -165,8 +165,6 @@ describe('Integration', () => {
       const web = await found(CHANNELS[5]![1]);
       web.brandColor = '000000';
       web.displayName = 'Site';
-      web.status = 'inactive'; // read-only
-      web.attachmentsEnabled = true; // create-only
       const scope = nock(BASE)
         .patch(`${INTEGRATIONS}/i-web`, { brandColor: '000000', displayName: 'Site' })
         .matchHeader('authorization', BASIC)
@@ -176,14 +174,28 @@ describe('Integration', () => {
       expect(web.isDirty).to.equal(false);
     });
 
-    it('sends nothing for fields a type cannot update: a custom webhook or a telegram token', async () => {
+    it('refuses, before any request, fields a type cannot update: status, a custom webhook, a telegram token', async () => {
       const scope = trap(nock(BASE).patch(/.*/).reply(200, {}));
+      const web = await found(CHANNELS[5]![1]);
+      web.displayName = 'Site';
+      web.status = 'inactive'; // read-only
+      web.attachmentsEnabled = true; // create-only
       const custom = await found(CHANNELS[4]![1]);
       (custom.webhooks as object[]).push({ target: 'https://example.com/other' });
-      await custom.save();
       const telegram = await found(CHANNELS[2]![1]);
       telegram.token = 'another';
-      await telegram.save();
+      const refused = await Promise.all(
+        [web, custom, telegram].map((i) => i.save().catch((e: unknown) => e)),
+      );
+      expect(refused.map((e) => (e as ReadOnlyFieldError).fields)).to.deep.equal([
+        ['status', 'attachmentsEnabled'],
+        ['webhooks'],
+        ['token'],
+      ]);
+      for (const error of refused) expect(error).to.be.instanceOf(ReadOnlyFieldError);
+      expect((refused[2] as ReadOnlyFieldError).writable)
+        .to.include('displayName')
+        .and.not.include('token');
       expect(scope.isDone()).to.equal(false);
     });
   });

@@ -16,6 +16,7 @@ import {
   Key,
   Message,
   Model,
+  ReadOnlyFieldError,
   Switchboard,
   SwitchboardIntegration,
   Webhook,
@@ -212,6 +213,39 @@ const statics: Case[] = [
     NO_APP,
   ],
   ['Webhook.deleteAll', () => Webhook.deleteAll({ connection, integrationId: '' }), TypeError, EMPTY_ID],
+  ['Webhook.find', () => Webhook.find('', { connection }), TypeError, EMPTY_ID],
+  ['Webhook.delete', () => Webhook.delete('', { connection }), TypeError, EMPTY_ID],
+  ['Webhook.delete', () => Webhook.delete('w1', { connection: noApp }), ConfigurationError, NO_APP],
+  ['Webhook.update', () => Webhook.update('', { target: TARGET }, { connection }), TypeError, EMPTY_ID],
+  [
+    'Webhook.update',
+    () => Webhook.update('w1', { triggers: ['message:appMaker' as never] }, { connection }),
+    TypeError,
+    /v1 trigger: in v2 it is 'conversation:message'/,
+  ],
+  [
+    'Webhook.update',
+    () => Webhook.update('w1', null as never, { connection }),
+    TypeError,
+    /object of fields/,
+  ],
+  ['AppUser.update', () => AppUser.update('', { metadata: {} }, { connection }), TypeError, EMPTY_ID],
+  ['AppUser.update', () => AppUser.update('b6518', {}, { connection }), TypeError, /at least one field/],
+  [
+    'AppUser.update',
+    () => AppUser.update('b6518', { externalId: 'x' } as never, { connection }),
+    ReadOnlyFieldError,
+    /AppUser cannot write externalId/,
+  ],
+  ['App.update', () => App.update('5d8c', 'x' as never, { connection }), TypeError, /object of the fields/],
+  [
+    'Conversation.update',
+    () => Conversation.update('c1', { displayName: 'VIP' }, { connection: noApp }),
+    ConfigurationError,
+    NO_APP,
+  ],
+  ['Client.delete', () => Client.delete('', 'c1', { connection }), TypeError, /user id or externalId/],
+  ['Client.delete', () => Client.delete('b6518', '', { connection }), TypeError, EMPTY_ID],
   ['Webhook.deleteAll', () => Webhook.deleteAll({ connection: noApp }), ConfigurationError, NO_APP],
   [
     'Webhook.ensure',
@@ -276,6 +310,14 @@ const instances: Case[] = [
     NO_APP,
   ],
   ['Webhook#save', () => orphan(Webhook).save(), ConfigurationError, NO_APP],
+  ['Webhook#reload', () => orphan(Webhook).reload(), ConfigurationError, NO_APP],
+  ['AppUser#reload', () => orphan(AppUser).reload(), ConfigurationError, NO_APP],
+  ['App#reload', () => orphan(App, {}).reload(), TypeError, EMPTY_ID],
+  ['Conversation#reload', () => orphan(Conversation).reload(), ConfigurationError, NO_APP],
+  ['Integration#reload', () => orphan(Integration).reload(), ConfigurationError, NO_APP],
+  ['Key#reload', () => orphan(Key).reload(), ConfigurationError, NO_APP],
+  ['IntegrationKey#reload', () => orphan(IntegrationKey).reload(), ConfigurationError, NO_APP],
+  ['Device#reload', () => orphan(Device).reload(), ConfigurationError, NO_APP],
   ['Webhook#delete', () => orphan(Webhook).delete(), ConfigurationError, NO_APP],
 ];
 
@@ -377,7 +419,7 @@ describe('bad input rejects, never throws synchronously', () => {
     it('Key.all, Conversation.all and Webhook.all throw at once, before any request', () => {
       expect(() => Key.all({ connection: noApp })).to.throw(ConfigurationError, NO_APP);
       expect(() => Conversation.all({} as never, { connection })).to.throw(TypeError, /needs exactly one/);
-      expect(() => Webhook.all({ connection })).to.throw(TypeError, /integrationId/);
+      expect(() => Webhook.all({ connection: noApp })).to.throw(ConfigurationError, NO_APP);
     });
   });
 });

@@ -3,6 +3,7 @@ import nock from 'nock';
 import { configure } from '../../lib/connection/connection.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { Webhook, DEFAULT_INTEGRATION_NAME } from '../../lib/models/webhook.js';
+import type { WebhookTrigger } from '../../lib/webhooks/triggers.js';
 import { api, APP_ID, BASE, testConnection } from '../support/fixtures.js';
 import { rejectionOf } from '../support/rejection.js';
 
@@ -48,15 +49,19 @@ describe('Webhook', () => {
 
   it('.create rejects bad fields and a missing integration before any request', async () => {
     const options = { connection, integrationId: INTEGRATION };
-    const flag = { target: TARGET, triggers: ['a'], includeFullUser: 'yes' as unknown as boolean };
+    const flag = {
+      target: TARGET,
+      triggers: ['conversation:read'] as const,
+      includeFullUser: 'yes' as unknown as boolean,
+    };
     const cases: [Parameters<typeof Webhook.create>, RegExp][] = [
       [[{ target: '', triggers: ['conversation:message'] }, options], /target/],
-      [[{ target: 'not a url', triggers: ['a'] }, options], /valid URL/],
-      [[{ target: 'ftp://example.com', triggers: ['a'] }, options], /http/],
+      [[{ target: 'not a url', triggers: ['conversation:read'] }, options], /valid URL/],
+      [[{ target: 'ftp://example.com', triggers: ['conversation:read'] }, options], /http/],
       [[{ target: TARGET, triggers: [] }, options], /non-empty array/],
-      [[{ target: TARGET, triggers: [''] }, options], /non-empty string/],
+      [[{ target: TARGET, triggers: [''] as never }, options], /non-empty string/],
       [[flag, options], /includeFullUser must be a boolean/],
-      [[{ target: TARGET, triggers: ['a'] }, { connection }], /integrationId/],
+      [[{ target: TARGET, triggers: ['conversation:read'] }, { connection }], /integrationId/],
     ];
     for (const [args, message] of cases) {
       const error = await rejectionOf(Webhook.create(...args));
@@ -178,7 +183,10 @@ describe('Webhook.ensure', () => {
       .get(`/v2/apps/${APP_ID}/integrations`)
       .query({ 'filter[types]': 'custom' })
       .reply(200, { integrations, meta: { hasMore: false } });
-  const wanted = { target: TARGET, triggers: ['conversation:read', 'conversation:message'] };
+  const wanted = {
+    target: TARGET,
+    triggers: ['conversation:read', 'conversation:message'] as WebhookTrigger[],
+  };
 
   it('returns an existing webhook with the same target and the same triggers in another order: no change', async () => {
     const scope = listIntegrations([

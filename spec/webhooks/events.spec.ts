@@ -291,3 +291,70 @@ describe('webhook event models and connections', () => {
     expect(JSON.parse(text).events[0].conversation).to.deep.equal(json.events[0]!.payload.conversation);
   });
 });
+
+// python-intercom's webhook flow: `payload.model`, `payload.model_type`, `payload.load()`.
+describe('event.model, event.modelType and the loaders', () => {
+  const connection = testConnection();
+  const APP = '5d8cff3cd55b040010928b5b';
+  const USER_ID = '5963c0d619a30a2e00de36b8';
+
+  function parse(json: unknown) {
+    return Notification.parse(JSON.stringify(json), { verify: false, connection }).events[0]!;
+  }
+
+  it('names the main model of each trigger and gives it as event.model, without enumerating either', () => {
+    const kinds: Record<string, string | undefined> = {
+      'conversation:message': 'message',
+      'conversation:message:delivery:user': 'message',
+      'conversation:join': 'conversation',
+      'switchboard:passControl': 'conversation',
+      'client:add': 'client',
+      'user:update': 'user',
+      'user:merge': undefined,
+    };
+    for (const [trigger, kind] of Object.entries(kinds)) {
+      const event = parse(webhookDelivery(trigger as never, { appId: APP }).json);
+      expect(event.modelType, trigger).to.equal(kind);
+      if (kind) expect(event.model, trigger).to.equal((event as unknown as Plain)[kind]);
+      else expect(event.model, trigger).to.equal(undefined);
+      expect(Object.keys(event), trigger).to.not.include.members(['model', 'modelType', 'loadUser']);
+    }
+  });
+
+  it('loadUser() GETs the whole user an author names by id, with the delivery app and connection', async () => {
+    const json = webhookDelivery(
+      webhookEvent('conversation:message', {
+        payload: { message: { author: { type: 'user', userId: USER_ID, user: undefined } } },
+      }),
+      { appId: APP },
+    ).json;
+    const event = parse(json);
+    const scope = nock(BASE, { reqheaders: { authorization: BASIC } })
+      .get(`/v2/apps/${APP}/users/${USER_ID}`)
+      .twice()
+      .reply(200, { user: { id: USER_ID, profile: { email: 'bob@example.com' }, metadata: {} } });
+    const user = await event.loadUser();
+    expect(user).to.be.instanceOf(AppUser);
+    expect(user.profile.email).to.equal('bob@example.com');
+    if (event.type !== 'conversation:message') throw new Error('narrowing');
+    const same = await event.message.author.loadUser();
+    expect(same.id).to.equal(USER_ID);
+    scope.done();
+  });
+
+  it('loadConversation() GETs the conversation; an event naming no user refuses loadUser() before any request', async () => {
+    const event = parse(webhookDelivery('conversation:remove', { appId: APP }).json);
+    const id = event.type === 'conversation:remove' ? event.conversation.id : '';
+    const scope = nock(BASE)
+      .get(`/v2/apps/${APP}/conversations/${id}`)
+      .reply(200, { conversation: { id, type: 'personal' } });
+    const conversation = await event.loadConversation();
+    scope.done();
+    expect(conversation).to.be.instanceOf(Conversation);
+    const error = await event.loadUser().catch((e: unknown) => e);
+    expect(error)
+      .to.be.instanceOf(TypeError)
+      .with.property('message')
+      .that.matches(/names no user/);
+  });
+});

@@ -1,12 +1,13 @@
 // Legacy v1 / v1.1 deliveries (API-NOTES E4: `trigger`, `appUser`, `messages`, `_id`, `role`, unix seconds)
 // parse into the same events and models as v2 ones.
 import { expect } from 'chai';
+import nock from 'nock';
 import { AppUser } from '../../lib/models/app-user.js';
 import { Client } from '../../lib/models/client.js';
 import { Conversation } from '../../lib/models/conversation.js';
 import { Message } from '../../lib/models/message.js';
 import { Notification } from '../../lib/webhooks/notification.js';
-import { testConnection } from '../support/fixtures.js';
+import { BASE, testConnection } from '../support/fixtures.js';
 
 type Plain = Record<string, unknown>;
 
@@ -80,7 +81,7 @@ describe('legacy v1 webhook deliveries', () => {
     expect(first.user!.profile).to.include({ givenName: 'Bob', surname: 'Smith', email: 'bob@example.com' });
     expect(first.user!.metadata).to.deep.equal({ plan: 'pro' });
     expect(first.user!.signedUpAt).to.deep.equal(new Date('2015-10-06T03:38:02.346Z'));
-    // `clients` is a method of AppUser: the v1 list stays in the payload, ids renamed.
+    // `clients` is a method of AppUser: the v1 list stays in the payload, ids renamed (and is event.clients).
     expect((first.payload.user as Plain).clients).to.deep.equal([
       { id: 'e1', platform: 'messenger', active: true },
     ]);
@@ -253,5 +254,66 @@ describe('legacy v1 webhook deliveries', () => {
 
   it('a v1 body with no messages yields no events (not an error)', () => {
     expect(parse({ trigger: 'message:appUser', app, appUser, messages: [] }).events).to.deep.equal([]);
+  });
+});
+
+// Issue 16, item 12: what v1 deliveries used to lose on the way to v2 events.
+describe('legacy v1 deliveries keep what they carry', () => {
+  it('link:* keep channel and criteria, and build the client from the channel when no client is sent', () => {
+    const criteria = { type: 'twilio', integrationId: 'i-twilio', phoneNumber: '+15551234567' };
+    for (const trigger of ['link:success', 'link:match', 'link:failure']) {
+      const [event] = parse({ trigger, app, appUser, channel: 'twilio', criteria }).events;
+      const fields = event as unknown as Plain & { client: Client };
+      expect(fields.channel, trigger).to.equal('twilio');
+      expect(fields.criteria, trigger).to.deep.equal(criteria);
+      expect(event!.payload.criteria, trigger).to.deep.equal(criteria);
+      expect(fields.client, trigger).to.be.instanceOf(Client);
+      expect(fields.client).to.include({ type: 'twilio', integrationId: 'i-twilio' });
+    }
+  });
+
+  it('a v1 postback message is a Message, and a business authorId stays readable', () => {
+    const postback = { message: businessImage, action: { type: 'postback', payload: 'MENU' } };
+    const [event] = parse({ trigger: 'postback', app, appUser, postbacks: [postback] }).events;
+    if (event!.type !== 'conversation:postback') throw new Error(`got ${event!.type}`);
+    expect(event.message).to.be.instanceOf(Message);
+    expect(event.message!.author).to.include({ type: 'business', authorId: 'biz-1', displayName: 'Acme' });
+    expect(event.postback.payload).to.equal('MENU');
+  });
+});
+
+describe('legacy v1 deliveries: clients and replies', () => {
+  it('appUser.clients arrive as event.clients, Client models (platform -> type)', () => {
+    const [event] = parse({ trigger: 'message:appUser', app, appUser, messages: [userMessage] }).events;
+    expect(event!.clients).to.have.length(1);
+    expect(event!.clients![0])
+      .to.be.instanceOf(Client)
+      .and.include({ id: 'e1', type: 'messenger', status: 'active' });
+  });
+
+  it('replying to a v1 event: loadConversation() resolves the user default conversation in one request', async () => {
+    const connection = testConnection();
+    const [event] = Notification.parse(
+      JSON.stringify({ trigger: 'message:appUser', app, appUser, messages: [userMessage] }),
+      { verify: false, connection },
+    ).events;
+    const scope = nock(BASE)
+      .get(`/v2/apps/${app._id}/conversations`)
+      .query({ 'filter[userId]': appUser._id })
+      .reply(200, {
+        conversations: [{ id: 'c-default', type: 'personal', isDefault: true }],
+        meta: { hasMore: false },
+      })
+      .post(`/v2/apps/${app._id}/conversations/c-default/messages`, {
+        author: { type: 'business' },
+        content: { type: 'text', text: 'Thanks!' },
+      })
+      .reply(201, {
+        messages: [{ id: 'm9', author: { type: 'business' }, content: { type: 'text', text: 'Thanks!' } }],
+      });
+    const conversation = await event!.loadConversation();
+    expect(conversation.id).to.equal('c-default');
+    await conversation.reply('Thanks!');
+    scope.done();
   });
 });
