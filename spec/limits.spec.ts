@@ -6,6 +6,8 @@ import {
   MAX_JSON_BYTES,
   MAX_UPLOAD_BYTES,
 } from '../lib/limits.js';
+// Imported statically: a dynamic import of a module that imports nock can load a second nock instance.
+import { testConnection } from './support/fixtures.js';
 
 describe('limits', () => {
   describe('checkJsonSize', () => {
@@ -48,7 +50,6 @@ describe('limits', () => {
 
 describe('Connection and the JSON size limit', () => {
   it('refuses a JSON body over 100 kB with a RangeError before any request', async () => {
-    const { testConnection } = await import('./support/fixtures.js');
     // nock blocks all hosts: had a request been sent, the error would be a ConnectionError instead.
     const error = await testConnection()
       .request({ method: 'POST', path: '/v2/apps', json: { displayName: 'x'.repeat(110 * 1024) } })
