@@ -22,9 +22,11 @@ const SURFACE: Record<string, string[]> = {
     'Content',
     'Conversation',
     'DEFAULT_BODY_LIMIT',
+    'DEFAULT_BULK_CONCURRENCY',
     'DEFAULT_INTEGRATION_NAME',
     'DEFAULT_MAX_DEPTH',
     'DEFAULT_MAX_SOCKETS',
+    'DEFAULT_RECOVER_AFTER',
     'DEFAULT_RETRY_POLICY',
     'Device',
     'EventStoreError',
@@ -51,6 +53,7 @@ const SURFACE: Record<string, string[]> = {
     'ParseError',
     'Participant',
     'Profile',
+    'QueueFullError',
     'RateLimitError',
     'ResponseTooLargeError',
     'ServerError',
@@ -64,6 +67,7 @@ const SURFACE: Record<string, string[]> = {
     'WEBHOOK_TRIGGERS',
     'Webhook',
     'WebhookVerificationError',
+    'bulk',
     'configure',
     'isWebhookTrigger',
     'jwtForUser',
@@ -78,7 +82,14 @@ const SURFACE: Record<string, string[]> = {
     'webhookHeaders',
   ],
   '../lib/sandbox/index.js': ['startSandbox'],
-  '../lib/redis/index.js': ['RedisEventStore', 'defineScript', 'redisClient', 'redisFailure'],
+  '../lib/redis/index.js': [
+    'RedisEventStore',
+    'RedisThrottleStore',
+    'ThrottleStoreError',
+    'defineScript',
+    'redisClient',
+    'redisFailure',
+  ],
 };
 
 describe('public surface', () => {
