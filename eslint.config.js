@@ -10,7 +10,10 @@ const SEE = 'see ARCHITECTURE.md, "Layers"';
 const only = (name, where) => ({ name, message: `${name} is imported only in ${where} (${SEE}).` });
 const GOT = only('got', 'lib/connection/');
 const JWT = only('jsonwebtoken', 'lib/auth.ts and lib/sandbox/');
-const CLASS_TRANSFORMER = only('class-transformer', 'lib/model.ts, lib/hydrator.ts and lib/models/');
+const CLASS_TRANSFORMER = only(
+  'class-transformer',
+  'lib/model.ts, lib/hydrator.ts, lib/type-metadata.ts and lib/models/',
+);
 const group = (patterns, message) => ({ group: patterns, message: `${message} (${SEE}).` });
 const CONNECTION_INTERNALS = group(
   ['**/connection/*', '!**/connection/index.js'],
@@ -23,7 +26,7 @@ const UPPER = {
     'A lower layer must not import lib/webhooks/',
   ),
   modelLayer: group(
-    ['**/model.js', '**/hydrator.js', '**/listing.js', '**/resource.js'],
+    ['**/model.js', '**/hydrator.js', '**/listing.js', '**/resource.js', '**/type-metadata.js'],
     'A lower layer must not import the model layer',
   ),
   surfaces: group(
@@ -54,7 +57,15 @@ const LAYERS = [
     packages: [JWT, CLASS_TRANSFORMER],
     patterns: [
       group(
-        ['**/models/*', '**/webhooks/*', '**/model.js', '**/hydrator.js', '**/listing.js', '**/resource.js'],
+        [
+          '**/models/*',
+          '**/webhooks/*',
+          '**/model.js',
+          '**/hydrator.js',
+          '**/listing.js',
+          '**/resource.js',
+          '**/type-metadata.js',
+        ],
         'The transport sits below the models',
       ),
       group(['**/collection.js', '**/media.js'], 'The transport sits below lists and uploads'),
@@ -72,7 +83,7 @@ const LAYERS = [
     ],
   },
   {
-    files: ['lib/model.ts', 'lib/hydrator.ts', 'lib/listing.ts', 'lib/resource.ts'],
+    files: ['lib/model.ts', 'lib/hydrator.ts', 'lib/listing.ts', 'lib/resource.ts', 'lib/type-metadata.ts'],
     packages: [GOT, JWT],
     patterns: [CONNECTION_INTERNALS, UPPER.models, UPPER.webhooks, UPPER.surfaces],
   },

@@ -10,7 +10,10 @@
  *
  * Steps alternate within each round, so slow drifts of a shared machine hit every step alike; the figure to
  * read is the median over rounds of each step's CPU per call divided by raw got's in the same round.
- * Loads the library from dist/ (run `npm run build` first).
+ * Loads the library from dist/ (run `npm run build` first). `--compare label=DIR` (repeatable) adds a step
+ * `AppUser.find [label]` that loads the library built in DIR/dist (DIR: another checkout, built), so a change
+ * and its baseline are measured side by side in the same rounds; `--compare-only` then leaves out every step
+ * but raw got and those, for more rounds in the same time.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,7 +30,8 @@ import { APP_ID, KEY_ID, SECRET, userIdFor } from './shared.js';
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const WARMUP_CALLS = 5_000;
 const STEPS = ['raw got', 'request()', 'request()+hydrate', 'AppUser.find'] as const;
-type Step = (typeof STEPS)[number];
+/** One of STEPS, or `AppUser.find [label]` of a `--compare` build. */
+type Step = string;
 
 interface Library {
   configure(options: object): { request(options: object): Promise<{ user: { id: string } }> };
@@ -36,7 +40,7 @@ interface Library {
 }
 
 /** One step in this process: warm up, then print the CPU µs per call of `calls` sequential calls. */
-async function worker(step: Step, baseUrl: string, calls: number): Promise<void> {
+async function worker(step: Step, baseUrl: string, calls: number, dist: string): Promise<void> {
   let find: (id: string) => Promise<string>;
   const userPath = (id: string): string => `/v2/apps/${APP_ID}/users/${encodeURIComponent(id)}`;
   if (step === 'raw got') {
@@ -48,7 +52,7 @@ async function worker(step: Step, baseUrl: string, calls: number): Promise<void>
     });
     find = async (id) => (await client.get(userPath(id).slice(1)).json<{ user: { id: string } }>()).user.id;
   } else {
-    const entry = pathToFileURL(resolve(benchDir, '..', 'dist', 'lib', 'index.js')).href;
+    const entry = pathToFileURL(resolve(dist, 'lib', 'index.js')).href;
     const lib = (await import(entry)) as Library;
     // hydrate is internal (not exported by the main entry): the ladder reads it from the built module itself.
     const { hydrate } = (await import(entry.replace(/index\.js$/, 'model.js'))) as Pick<Library, 'hydrate'>;
@@ -86,10 +90,30 @@ function option(name: string, fallback: number): number {
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 }
 
-function runStep(step: Step, baseUrl: string, calls: number): Promise<number> {
+const DIST = resolve(benchDir, '..', 'dist');
+
+/** The `--compare label=DIR` options, as step name -> dist directory. */
+function compared(): Map<Step, string> {
+  const out = new Map<Step, string>();
+  process.argv.forEach((arg, i) => {
+    if (arg !== '--compare') return;
+    const [label, dir] = (process.argv[i + 1] ?? '').split('=');
+    if (!label || !dir) throw new Error('--compare needs label=DIR');
+    out.set(`AppUser.find [${label}]`, resolve(dir, 'dist'));
+  });
+  return out;
+}
+
+function runStep(step: Step, baseUrl: string, calls: number, dist: string): Promise<number> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-      env: { ...process.env, LADDER_STEP: step, LADDER_BASE_URL: baseUrl, LADDER_CALLS: String(calls) },
+      env: {
+        ...process.env,
+        LADDER_STEP: step,
+        LADDER_BASE_URL: baseUrl,
+        LADDER_CALLS: String(calls),
+        LADDER_DIST: dist,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -123,14 +147,19 @@ async function main(): Promise<void> {
     createInterface({ input: server.stdout! }).once('line', done),
   );
   const baseUrl = `http://127.0.0.1:${(JSON.parse(first) as { http: number }).http}`;
-  const figures = new Map<Step, number[]>(STEPS.map((s) => [s, []]));
+  const builds = compared();
+  const own = process.argv.includes('--compare-only') ? STEPS.slice(0, 1) : STEPS;
+  const steps: Step[] = [...own, ...builds.keys()];
+  const figures = new Map<Step, number[]>(steps.map((s) => [s, []]));
   try {
     for (let round = 0; round < rounds; round++) {
       // Rotate the order, so no step always runs first or last in a round.
-      const order = STEPS.map((_, i) => STEPS[(i + round) % STEPS.length]!);
-      for (const step of order) figures.get(step)!.push(await runStep(step, baseUrl, calls));
+      const order = steps.map((_, i) => steps[(i + round) % steps.length]!);
+      for (const step of order) {
+        figures.get(step)!.push(await runStep(step, baseUrl, calls, builds.get(step) ?? DIST));
+      }
       console.error(
-        `round ${round + 1}/${rounds}: ${STEPS.map((s) => figures.get(s)!.at(-1)!.toFixed(0)).join(' ')}`,
+        `round ${round + 1}/${rounds}: ${steps.map((s) => figures.get(s)!.at(-1)!.toFixed(0)).join(' ')}`,
       );
     }
   } finally {
@@ -143,7 +172,7 @@ async function main(): Promise<void> {
   );
   console.log('| step | CPU µs per call (median) | vs raw got, same round (median, min-max) |');
   console.log('|---|---|---|');
-  for (const step of STEPS) {
+  for (const step of steps) {
     const mine = figures.get(step)!;
     const ratios = mine.map((value, i) => value / floor[i]!);
     const range = `${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`;
@@ -152,5 +181,7 @@ async function main(): Promise<void> {
 }
 
 const step = process.env.LADDER_STEP as Step | undefined;
-if (step) await worker(step, process.env.LADDER_BASE_URL!, Number(process.env.LADDER_CALLS));
-else await main();
+if (step) {
+  const { LADDER_BASE_URL, LADDER_CALLS, LADDER_DIST } = process.env;
+  await worker(step, LADDER_BASE_URL!, Number(LADDER_CALLS), LADDER_DIST ?? DIST);
+} else await main();

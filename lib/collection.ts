@@ -38,8 +38,8 @@ export const RECENT_CURSORS = 1_000;
 
 /**
  * Tells whether a listing already saw a cursor, in bounded memory: the latest `RECENT_CURSORS` exactly, and
- * one checkpoint moved at powers of two (Brent's cycle detection), which catches a cycle of any length within
- * about two laps of it. Why bounded: a legitimate listing may run to millions of pages.
+ * one checkpoint moved at powers of two (Brent's cycle detection): a cycle of up to `RECENT_CURSORS` ends on
+ * its first repeat, a longer one within three times its length plus the pages before it. Why bounded: a legitimate listing may run to millions of pages.
  */
 class CursorCycleGuard {
   readonly #recent = new Set<string>();

@@ -1,21 +1,13 @@
 /**
- * A direct hydrator: what class-transformer's `plainToInstance` does with the metadata the models use (`@Type`
- * to `Date` or to a class, one discriminator), at a fraction of its cost. Why: hydration was the largest CPU
- * cost of the library (bench/ANALYSIS.md, target 1). The decorators stay the source of the types; this reads
- * them once per class and property. Anything else (`@Expose`, `@Exclude`, `@Transform`, `Map`, ...) makes it
- * give up with `UNSUPPORTED`, and `lib/model.ts` falls back to class-transformer.
+ * The hydrator: builds model instances from wire data by the models' class-transformer `@Type` metadata (to
+ * `Date` or to a class, one discriminator), read through lib/type-metadata.ts. It builds what class-transformer's
+ * `plainToInstance` builds (spec/hydrator.spec.ts keeps it as the oracle) at a fraction of its cost: hydration
+ * was the largest CPU cost of the library (bench/ANALYSIS.md, target 1). Other decorators (`@Expose`,
+ * `@Exclude`, `@Transform`, `Map` fields, ...) are refused with a TypeError when a class is first hydrated.
  */
-import { createRequire } from 'node:module';
-import 'reflect-metadata';
-import { TransformationType, Type } from 'class-transformer';
-import type { MetadataStorage } from 'class-transformer/types/MetadataStorage.js';
-
-// The storage the decorators write to: a module of the CommonJS build (the one Node resolves), without types.
-const { defaultMetadataStorage: storage } = createRequire(import.meta.url)(
-  'class-transformer/cjs/storage.js',
-) as {
-  defaultMetadataStorage: MetadataStorage;
-};
+import { ParseError } from './errors.js';
+import { otherDecoratorOf, typeMetadataOf } from './type-metadata.js';
+import { excerptOf, invalidDate, sentAs } from './wire.js';
 
 type Plain = Record<string, unknown>;
 type Constructor = new () => object;
@@ -27,30 +19,26 @@ interface Discriminated {
   Base: Constructor;
 }
 
-/** Thrown (never escapes `lib/model.ts`) when a class uses class-transformer features this hydrator lacks. */
-export const UNSUPPORTED = Symbol('smooch-record.unsupported-metadata');
-
-/** What a top-level (model) object must not take from the wire: see `escapeKeys` in lib/wire.ts. */
-export interface Accessors {
-  shadowed: ReadonlySet<string>;
-  dropped: ReadonlySet<string>;
-}
-
 /**
- * Whether this module reads the storage the decorators write to. A bundler may resolve 'class-transformer' to
- * its ESM build, whose storage is another object than the CommonJS one imported here: then never use it.
+ * How deep wire data may nest, as webhook bodies (lib/webhooks/safe-json.ts). Why a bound: the walk recurses,
+ * and a hostile or broken server's 10,000-deep answer would otherwise end in a stack overflow.
  */
-class Probe {
-  @Type(() => Date)
-  at?: Date;
-}
-export const hydratorUsable = storage.findTypeMetadata(Probe, 'at') !== undefined;
+export const MAX_DEPTH = 64;
+const TOO_DEEP = Symbol('too deep');
 
 /** Targets class-transformer converts in ways this hydrator does not (primitives, collections, buffers). */
 const SPECIAL = new Set<unknown>([String, Number, Boolean, Map, Set, Promise, globalThis.Buffer]);
 const MACHINERY = new Set(['__proto__', 'constructor']);
 /** Bounds the per-class caches of steps: wire data may carry any number of distinct keys. */
 const MAX_CACHED_KEYS = 512;
+
+/** What a model (the top-level object) must not take from the wire as a plain assignment. */
+interface Accessors {
+  /** Accessors with a setter a wire field may shadow (`appId`): defined as own data fields. */
+  shadowed: Set<string>;
+  /** Read-only accessors (`connection`-like getters): never taken. */
+  dropped: Set<string>;
+}
 
 interface Plan {
   /** Own members of the class's prototype without a setter: class-transformer never assigns those. */
@@ -60,6 +48,7 @@ interface Plan {
   nestedSteps: Map<string, Step>;
   /** A fresh instance, to see which keys hold a function (a method) before any field is set. */
   probe: Plain;
+  accessors: Accessors;
 }
 
 /**
@@ -76,74 +65,79 @@ const UNTYPED: { target: Target } = { target: undefined };
 /** Names `key in {}` is true for: below the model, such keys of free-form data are data, defined last. */
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-const plans = new WeakMap<object, Plan | typeof UNSUPPORTED>();
+const plans = new WeakMap<object, Plan>();
 
 function planOf(Class: Constructor): Plan {
   let plan = plans.get(Class);
   if (plan === undefined) {
-    const supported =
-      storage.getStrategy(Class) === 'none' &&
-      storage.getExposedMetadatas(Class).length === 0 &&
-      storage.getExcludedMetadatas(Class).length === 0;
+    const other = otherDecoratorOf(Class);
+    if (other) throw new TypeError(`${Class.name} uses ${other}: smooch-record's models declare @Type only`);
     const readonly = new Set<string>();
     for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(Class.prototype))) {
       if (!descriptor.set) readonly.add(key);
     }
-    plan = supported
-      ? {
-          readonly,
-          topSteps: new Map(),
-          nestedSteps: new Map(),
-          probe: new Class() as Plain,
-        }
-      : UNSUPPORTED;
+    const probe = new Class() as Plain;
+    plan = { readonly, topSteps: new Map(), nestedSteps: new Map(), probe, accessors: accessorsOf(Class) };
     plans.set(Class, plan);
   }
-  if (plan === UNSUPPORTED) throw UNSUPPORTED;
   return plan;
 }
 
-/** The `@Type` target of `key` of `Class`, read from class-transformer's metadata (`stepOf` caches it). */
-function targetOf(Class: Constructor, key: string): Target {
-  if (storage.findTransformMetadatas(Class, key, TransformationType.PLAIN_TO_CLASS).length > 0)
-    throw UNSUPPORTED;
-  const metadata = storage.findTypeMetadata(Class, key);
-  let target: Target;
-  if (metadata) {
-    const { typeFunction, reflectedType, options } = metadata;
-    // A type function reading its options picks the type per object; Map / Set fields are built differently.
-    if (!typeFunction || typeFunction.length > 0 || reflectedType === Map || reflectedType === Set) {
-      throw UNSUPPORTED;
+/** The accessors of a model class and its bases: with a setter (shadowed by a wire field), or read-only. */
+function accessorsOf(Class: Constructor): Accessors {
+  const found: Accessors = { shadowed: new Set(), dropped: new Set() };
+  for (let proto = Class.prototype as object | null; proto && proto !== Object.prototype;) {
+    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+      if (descriptor.set) found.shadowed.add(key);
+      else if (descriptor.get) found.dropped.add(key);
     }
-    const type = typeFunction() as Constructor;
-    if (SPECIAL.has(type)) throw UNSUPPORTED;
-    const discriminator = options?.discriminator;
-    if (discriminator?.property && discriminator.subTypes) {
-      if (!options.keepDiscriminatorProperty) throw UNSUPPORTED;
-      const subTypes = new Map<unknown, Constructor>();
-      // class-transformer takes the first entry of a name.
-      for (const { name, value } of discriminator.subTypes) {
-        if (!subTypes.has(name)) subTypes.set(name, value as Constructor);
-      }
-      target = { property: discriminator.property, subTypes, Base: type };
-    } else {
-      target = type;
-    }
+    proto = Object.getPrototypeOf(proto) as object | null;
   }
-  return target;
+  return found;
+}
+
+/** The `@Type` target of `key` of `Class` (`stepOf` caches it). */
+function targetOf(Class: Constructor, key: string): Target {
+  const metadata = typeMetadataOf(Class, key);
+  if (!metadata) return undefined;
+  const { typeFunction, reflectedType, options } = metadata;
+  // A type function reading its options picks the type per object; Map / Set fields are built differently.
+  const type = typeFunction.length === 0 ? (typeFunction() as Constructor) : undefined;
+  if (!type || reflectedType === Map || reflectedType === Set || SPECIAL.has(type)) {
+    throw new TypeError(
+      `${Class.name}.${key}: smooch-record's hydrator supports @Type(() => Date | Class) only`,
+    );
+  }
+  const discriminator = options?.discriminator;
+  if (!discriminator?.property || !discriminator.subTypes) return type;
+  if (!options.keepDiscriminatorProperty) {
+    throw new TypeError(`${Class.name}.${key}: a discriminator needs keepDiscriminatorProperty: true`);
+  }
+  const subTypes = new Map<unknown, Constructor>();
+  // class-transformer takes the first entry of a name.
+  for (const { name, value } of discriminator.subTypes) {
+    if (!subTypes.has(name)) subTypes.set(name, value as Constructor);
+  }
+  return { property: discriminator.property, subTypes, Base: type };
 }
 
 /**
- * A new instance of `Class` from the own enumerable fields of `plain`, as `plainToInstance` would build it from
- * `escapeKeys(plain)` followed by `restoreKeys`. Never modifies `plain` and shares no object with it.
- * @example hydrateFields(AppUser, { id: 'u1', signedUpAt: '2020-01-01T00:00:00Z' }, accessorsOf(AppUser))
+ * A new instance of `Class` from the own enumerable fields of `plain`. Never modifies `plain` and shares no
+ * object with it. Throws a `ParseError` when `plain` nests deeper than `MAX_DEPTH`.
+ * @example hydrateFields(AppUser, { id: 'u1', signedUpAt: '2020-01-01T00:00:00Z' })
  */
-export function hydrateFields<M extends object>(Class: new () => M, plain: Plain, accessors: Accessors): M {
-  return fill(new Class(), plain, Class, accessors) as M;
+export function hydrateFields<M extends object>(Class: new () => M, plain: Plain): M {
+  try {
+    return fill(new Class(), plain, Class, 0, planOf(Class).accessors) as M;
+  } catch (error) {
+    if (error !== TOO_DEEP) throw error;
+    throw new ParseError(`The API sent data nested deeper than ${MAX_DEPTH} levels`, excerptOf(plain));
+  }
 }
 
 /** Copies the fields of `value` onto `instance` (of `Class`); `top` is given for the model itself. */
-function fill(instance: object, value: Plain, Class: Constructor, top?: Accessors): object {
+function fill(instance: object, value: Plain, Class: Constructor, depth: number, top?: Accessors): object {
+  if (depth > MAX_DEPTH) throw TOO_DEEP;
   const plan = planOf(Class);
   const steps = top ? plan.topSteps : plan.nestedSteps;
   const out = instance as Plain;
@@ -155,9 +149,9 @@ function fill(instance: object, value: Plain, Class: Constructor, top?: Accessor
       (escaped ??= []).push(key);
       continue;
     }
-    out[key] = convert(value[key], step.target);
+    out[key] = convert(value[key], step.target, depth);
   }
-  if (escaped) defineLast(out, value, escaped);
+  if (escaped) defineLast(out, value, escaped, depth);
   return instance;
 }
 
@@ -175,7 +169,7 @@ function stepOf(
   else if (top?.shadowed.has(key)) step = ESCAPE;
   // Below the model, prototype-named keys (`constructor`, `valueOf`) of free-form data are data.
   else if (!top && PROTOTYPE_NAMES.has(key)) step = ESCAPE;
-  // class-transformer never assigns a prototype member without setter nor a key whose current value is a
+  // As class-transformer: never assign a prototype member without setter nor a key whose current value is a
   // function (methods, also inherited ones like `toString` or `save`).
   else if (plan.readonly.has(key) || plan.probe[key] instanceof Function) step = SKIP;
   else {
@@ -186,45 +180,54 @@ function stepOf(
   return step;
 }
 
-/**
- * Sets the escaped `keys` of `value` on `out` after the others: where `restoreKeys` puts them back, so
- * `toJSON()` keeps the key order it had with class-transformer.
- */
-function defineLast(out: Plain, value: Plain, keys: string[]): void {
-  for (const key of keys) define(out, key, convert(value[key], undefined));
+/** Sets the escaped `keys` of `value` on `out` after the others (the key order class-transformer gave). */
+function defineLast(out: Plain, value: Plain, keys: string[], depth: number): void {
+  for (const key of keys) define(out, key, convert(value[key], undefined, depth));
 }
 
-function convert(value: unknown, target: Target): unknown {
+function convert(value: unknown, target: Target, depth: number): unknown {
   if (Array.isArray(value)) {
+    if (depth >= MAX_DEPTH) throw TOO_DEEP;
     // A nested array under a discriminator matches no subtype: class-transformer uses the base class.
     return value.map((item) =>
-      convert(item, Array.isArray(item) && isDiscriminated(target) ? target.Base : target),
+      convert(item, Array.isArray(item) && isDiscriminated(target) ? target.Base : target, depth + 1),
     );
   }
-  if (value instanceof Date) return new Date(value.valueOf());
-  if (target === Date) {
-    if (value === null || value === undefined) return value;
-    // class-transformer passes its plain copy of an object, whose string form is never a date.
-    return typeof value === 'object' ? new Date(NaN) : new Date(value as string | number);
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? invalidDate(sentAs(value)) : new Date(value.getTime());
   }
+  if (target === Date) return toDate(value, depth);
   if (typeof value !== 'object' || value === null) return value;
   const plain = value as Plain;
-  if (target === undefined) return copy(plain);
+  if (target === undefined) return copy(plain, depth + 1);
   const Class = isDiscriminated(target)
     ? (target.subTypes.get(plain[target.property]) ?? target.Base)
     : (target as Constructor);
-  return fill(new Class(), plain, Class);
+  return fill(new Class(), plain, Class, depth + 1);
 }
 
-/** A deep copy of untyped data, as class-transformer builds it from the escaped copy: every key kept. */
-function copy(value: Plain): Plain {
+/**
+ * A `@Type(() => Date)` field. A value that is no time becomes an Invalid Date that remembers what was sent
+ * (`toJSON()` gives it back, see `invalidDate`), so a model stays serialisable whatever the server sent.
+ */
+function toDate(value: unknown, depth: number): unknown {
+  if (value === null || value === undefined) return value;
+  // class-transformer passes its plain copy of an object, whose string form is never a date.
+  if (typeof value === 'object') return invalidDate(copy(value as Plain, depth + 1));
+  const date = new Date(value as string | number);
+  return Number.isNaN(date.getTime()) ? invalidDate(value) : date;
+}
+
+/** A deep copy of untyped data, as class-transformer builds it: every key kept. */
+function copy(value: Plain, depth: number): Plain {
+  if (depth > MAX_DEPTH) throw TOO_DEEP;
   const out: Plain = {};
   let escaped: string[] | undefined;
   for (const key of Object.keys(value)) {
     if (PROTOTYPE_NAMES.has(key)) (escaped ??= []).push(key);
-    else out[key] = convert(value[key], undefined);
+    else out[key] = convert(value[key], undefined, depth);
   }
-  if (escaped) defineLast(out, value, escaped);
+  if (escaped) defineLast(out, value, escaped, depth);
   return out;
 }
 

@@ -44,6 +44,7 @@ export type {
   RetryEvent,
 } from './connection/index.js';
 export { DEFAULT_MAX_SOCKETS } from './connection/index.js';
+export { DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE } from './connection/index.js';
 export type { AgentOption, AgentPair } from './connection/index.js';
 export { DEFAULT_RECOVER_AFTER, QueueFullError } from './connection/index.js';
 export type { SharedRateStore, SharedSlot, ThrottleEvent, ThrottleOptions } from './connection/index.js';

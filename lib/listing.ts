@@ -4,7 +4,9 @@
  */
 import { Collection, type ListOptions, singlePage, validatePageSize } from './collection.js';
 import type { RequestOptions } from './connection/index.js';
+import { ParseError } from './errors.js';
 import { type Binding, hydrateReceived, type Model, type ModelClass } from './model.js';
+import { excerptOf, isPlainObject } from './wire.js';
 
 /** What a list endpoint looks like to the model that calls it. */
 export interface ListSpec {
@@ -48,10 +50,11 @@ export function cursorList<M extends Model>(
       signal,
       timeout: options.timeout,
     });
-    const meta = (body.meta ?? {}) as Meta;
+    const items = itemsOf(Class, binding, body, spec.key);
+    const meta = (isPlainObject(body.meta) ? body.meta : {}) as Meta;
     const next = direction === 'after' ? meta.afterCursor : meta.beforeCursor;
     return {
-      items: ((body[spec.key] as unknown[]) ?? []).map((plain) => hydrateReceived(Class, plain, binding)),
+      items,
       next: meta.hasMore && next ? next : undefined,
     };
   }, options.signal);
@@ -75,6 +78,20 @@ export function plainList<M extends Model>(
       signal,
       timeout: options.timeout,
     });
-    return ((body[spec.key] as unknown[]) ?? []).map((plain) => hydrateReceived(Class, plain, binding));
+    return itemsOf(Class, binding, body, spec.key);
   }, options.signal);
+}
+
+/**
+ * The items under `key` of a list answer, hydrated; none when the key is missing. A `ParseError` with an excerpt
+ * when the answer is no object or the items no array (issue 17: never a raw TypeError from what a server sent).
+ */
+function itemsOf<M extends Model>(Class: ModelClass<M>, binding: Binding, body: unknown, key: string): M[] {
+  if (!isPlainObject(body))
+    throw new ParseError('The API answered a list with no JSON object', excerptOf(body));
+  const items = body[key] ?? [];
+  if (!Array.isArray(items)) {
+    throw new ParseError(`The API answered a list whose "${key}" is not an array`, excerptOf(items));
+  }
+  return items.map((plain) => hydrateReceived(Class, plain, binding));
 }

@@ -3,11 +3,10 @@
  * deep dirty tracking, and the plumbing that `save()` / `delete()` of each model delegate to.
  */
 import 'reflect-metadata';
-import { plainToInstance } from 'class-transformer';
 import { type CallOptions, Connection, type RequestOptions } from './connection/index.js';
 import { ConfigurationError } from './errors.js';
-import { hydrateFields, hydratorUsable, UNSUPPORTED } from './hydrator.js';
-import { changesOf, escapeKeys, restoreKeys, toWire } from './wire.js';
+import { hydrateFields } from './hydrator.js';
+import { changesOf, toWire } from './wire.js';
 
 /** The connection and app an instance came from; every call it makes goes there. */
 export interface Binding {
@@ -81,64 +80,10 @@ export function hydrateReceived<M extends Model>(Class: ModelClass<M>, plain: un
   return instance;
 }
 
-/**
- * An unbound instance of `Class` from wire data, through the direct hydrator (lib/hydrator.ts), or through
- * class-transformer for a class whose decorators it does not handle.
- */
+/** An unbound instance of `Class` from wire data (lib/hydrator.ts); what is not an object hydrates as `{}`. */
 function build<M extends Model>(Class: ModelClass<M>, plain: unknown): M {
-  const data = (typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? plain : {}) as Record<
-    string,
-    unknown
-  >;
-  if (hydratorUsable && !slowClasses.has(Class)) {
-    try {
-      return hydrateFields(Class, data, accessorsOf(Class));
-    } catch (error) {
-      if (error !== UNSUPPORTED) throw error;
-      slowClasses.add(Class);
-    }
-  }
-  return buildWithClassTransformer(Class, data);
-}
-
-const slowClasses = new WeakSet<object>();
-
-/**
- * The reference hydration, kept for classes with other class-transformer decorators. Why the key escaping:
- * class-transformer reads every target key before assigning it, so a wire field named like an accessor (a
- * Messenger integration's `appId`) would run the getter on a half-built instance, and a `constructor` key in
- * free-form metadata would make it throw.
- */
-export function buildWithClassTransformer<M extends Model>(
-  Class: ModelClass<M>,
-  data: Record<string, unknown>,
-): M {
-  const { shadowed, dropped } = accessorsOf(Class);
-  const safe = escapeKeys(data, shadowed, dropped);
-  const instance = plainToInstance(Class, safe.plain) as M;
-  if (safe.escaped) restoreKeys(instance);
-  return instance;
-}
-
-const accessorCache = new WeakMap<object, { shadowed: Set<string>; dropped: Set<string> }>();
-
-/** The accessors of a model class: those with a setter a wire field may shadow, and read-only ones it may not. */
-function accessorsOf(Class: ModelClass<Model>): { shadowed: Set<string>; dropped: Set<string> } {
-  let found = accessorCache.get(Class);
-  if (found) return found;
-  found = { shadowed: new Set(), dropped: new Set() };
-  for (
-    let proto = Class.prototype;
-    proto && proto !== Object.prototype;
-    proto = Object.getPrototypeOf(proto)
-  ) {
-    for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
-      if (descriptor.set) found.shadowed.add(key);
-      else if (descriptor.get) found.dropped.add(key);
-    }
-  }
-  accessorCache.set(Class, found);
-  return found;
+  const data = typeof plain === 'object' && plain !== null && !Array.isArray(plain) ? plain : {};
+  return hydrateFields(Class, data as Record<string, unknown>);
 }
 
 /**

@@ -70,13 +70,19 @@ declare const OPERATIONS: unique symbol;
  */
 export class Resource<Ops extends Operation = Operation, Arg = string> implements OwnResource {
   declare readonly [OPERATIONS]?: { readonly [K in Ops]: true };
+  /** The wire key of one item in an answer (`user`). */
   readonly one: string;
+  /** The wire key of the items of a list answer (`users`). */
   readonly many: string;
+  /** The operations declared, for code that asks at run time (the shared CRUD spec). */
   readonly operations: ReadonlySet<Operation>;
   /** The name of the parent id in the path (`integrationId`, `userId`, ...), or undefined at the top. */
   readonly parent: string | undefined;
+  /** Whether lists come in cursor pages or in one answer. */
   readonly list: 'cursor' | 'plain';
+  /** Whether calls carry the `brandId` query. */
   readonly brand: boolean;
+  /** How a call's parent argument resolves (undefined: it is the parent's id). */
   readonly owner: OwnerOf<Arg> | undefined;
   /** The literal parts of the path, around its parameters. */
   readonly #parts: string[];

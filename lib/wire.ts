@@ -27,63 +27,55 @@ function put(target: Plain, key: string, value: unknown): void {
   }
 }
 
+/** What the server sent for a date field that holds no time, by the Invalid Date standing for it. */
+const sent = new WeakMap<Date, unknown>();
+
 /**
- * Keys class-transformer treats as machinery instead of data: it assigns `__proto__` (swapping the prototype),
- * throws on an object holding a `constructor` key, and silently skips any key whose inherited value is a
- * function (`valueOf`, `toString`, `hasOwnProperty`, ...). Free-form wire data (metadata) may hold all of them;
- * a skipped key would look deleted to dirty tracking, and `save()` would then send `null` for it.
+ * An Invalid Date for a date field whose wire value is no time (`"garbage"`): `toWire()` / `toJSON()` give
+ * `raw` back, so the model stays serialisable and what the server sent stays visible.
+ * @example toWire({ at: invalidDate('garbage') }) // { at: 'garbage' }
  */
-function isUnsafeKey(key: string): boolean {
-  return key in Object.prototype;
+export function invalidDate(raw: unknown): Date {
+  const date = new Date(NaN);
+  sent.set(date, raw);
+  return date;
 }
 
-/** Top-level keys that are never data: a model's own constructor and prototype. */
-const MACHINERY = new Set(['__proto__', 'constructor']);
-const ESCAPED = '\u0000smooch-record:';
+/**
+ * The wire value an Invalid Date of `invalidDate()` stands for; null for any other Invalid Date (one a user
+ * made: JSON has no invalid time, and null is how the API unsets a field).
+ * @example sentAs(invalidDate('garbage')) // 'garbage'
+ */
+export function sentAs(date: Date): unknown {
+  return sent.has(date) ? sent.get(date) : null;
+}
 
 /**
- * A deep copy of wire data that class-transformer can hydrate safely: keys named like Object.prototype members
- * are renamed below the top level (`restoreKeys` puts them back), `__proto__` / `constructor` are dropped at the
- * top level, and top-level keys in `shadowed` (accessors a wire field may shadow, like `appId`) are renamed too.
- * @example escapeKeys({ metadata: { valueOf: 1 } }, new Set()).escaped // true
+ * The start of a wire value as JSON, at most `room` characters, for an error's excerpt. Why not
+ * `JSON.stringify`: it recurses through the whole value, and a value too deep for the stack is what some
+ * excerpts are for; this walks only as deep as the room lasts.
+ * @example excerptOf({ a: { b: [1, 2] } }) // '{"a":{"b":[1,2]}}'
  */
-export function escapeKeys(
-  plain: Plain,
-  shadowed: ReadonlySet<string>,
-  dropped: ReadonlySet<string> = new Set(),
-): { plain: Plain; escaped: boolean } {
-  let escaped = false;
-  const copy = (value: unknown, top: boolean): unknown => {
-    if (Array.isArray(value)) return value.map((item) => copy(item, false));
-    if (!isPlainObject(value)) return value;
-    const out: Plain = {};
-    for (const key of Object.keys(value)) {
-      if (top && (MACHINERY.has(key) || dropped.has(key))) continue;
-      const rename = top ? shadowed.has(key) : isUnsafeKey(key);
-      escaped ||= rename;
-      out[rename ? ESCAPED + key : key] = copy(value[key], false);
+export function excerptOf(value: unknown, room = 60): string {
+  let out = '';
+  const write = (item: unknown): void => {
+    if (out.length >= room) return;
+    if (typeof item !== 'object' || item === null || item instanceof Date) {
+      const wire = toWire(item);
+      out += JSON.stringify(typeof wire === 'string' ? wire.slice(0, room) : wire) ?? String(wire);
+      return;
     }
-    return out;
+    const array = Array.isArray(item);
+    out += array ? '[' : '{';
+    for (const [i, key] of Object.keys(item).entries()) {
+      if (out.length >= room) break;
+      out += (i > 0 ? ',' : '') + (array ? '' : `${JSON.stringify(key)}:`);
+      write((item as Plain)[key]);
+    }
+    out += array ? ']' : '}';
   };
-  return { plain: copy(plain, true) as Plain, escaped };
-}
-
-/** Renames the keys `escapeKeys` renamed back, in place, as own enumerable data properties. */
-export function restoreKeys(value: unknown): void {
-  if (Array.isArray(value)) return value.forEach(restoreKeys);
-  if (!isPlainObject(value)) return;
-  for (const key of Object.keys(value)) {
-    const item = value[key];
-    restoreKeys(item);
-    if (!key.startsWith(ESCAPED)) continue;
-    delete value[key];
-    Object.defineProperty(value, key.slice(ESCAPED.length), {
-      value: item,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  write(value);
+  return out.length > room ? `${out.slice(0, room)}...` : out;
 }
 
 /**
@@ -92,7 +84,8 @@ export function restoreKeys(value: unknown): void {
  * @example toWire({ at: new Date(0) }) // { at: '1970-01-01T00:00:00.000Z' }
  */
 export function toWire(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? toWire(sentAs(value)) : value.toISOString();
   if (Array.isArray(value)) return value.map(toWire);
   if (isPlainObject(value)) {
     const out: Plain = {};
@@ -109,6 +102,8 @@ export function toWire(value: unknown): unknown {
 /** Deep equality of a wire value (`before`, as the server sent it) and a model value (`after`). */
 function same(before: unknown, after: unknown): boolean {
   if (after instanceof Date) {
+    if (Number.isNaN(after.getTime())) return same(before, sentAs(after));
+    if (typeof before === 'number') return before === after.getTime();
     return typeof before === 'string' ? Date.parse(before) === after.getTime() : false;
   }
   if (Array.isArray(after)) {

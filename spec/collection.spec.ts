@@ -138,7 +138,7 @@ describe('Collection', () => {
 
   // A cycle A -> B -> ... -> A of any length: the short ones by the exact window, the longer by the checkpoint.
   for (const length of [2, 3, 17, RECENT_CURSORS, RECENT_CURSORS + 1, 5 * RECENT_CURSORS + 3]) {
-    it(`ends a cursor cycle of ${length} with a ParseError, within about two laps`, async () => {
+    it(`ends a cursor cycle of ${length} with a ParseError, within three laps`, async () => {
       const load = sinon.spy(async (cursor: string | undefined) => {
         const n = cursor === undefined ? 0 : Number(cursor.slice(1));
         return { items: [n], next: `c${(n + 1) % length}` };

@@ -45,6 +45,8 @@ const PACKAGE_PATHS: Record<string, string> = {
   'smooch-record': '../../lib/index.js',
   'smooch-record/testing': '../../lib/testing/index.js',
   'smooch-record/sandbox': '../../lib/sandbox/index.js',
+  'smooch-record/redis': '../../lib/redis/index.js',
+  'smooch-record/queue': '../../lib/queue/index.js',
 };
 
 /**

@@ -6,7 +6,7 @@ import nock from 'nock';
 import type { Collection } from '../lib/collection.js';
 import * as lib from '../lib/index.js';
 import { hydrate, type InstanceCallOptions, Model } from '../lib/model.js';
-import type { Operation, Resource } from '../lib/resource.js';
+import { find, type Operation, type Resource, resource } from '../lib/resource.js';
 import { APP_ID, BASE, testConnection } from './support/fixtures.js';
 
 const connection = testConnection();
@@ -338,4 +338,49 @@ describe('declared resources: the shared CRUD suite', () => {
       }
     });
   }
+});
+
+describe('resource(): the declaration itself', () => {
+  const binding = { connection, appId: APP_ID };
+  const keys = resource({
+    path: '/v2/apps/{appId}/integrations/{integrationId}/keys',
+    one: 'key',
+    many: 'keys',
+    operations: ['find'],
+  });
+
+  it('reads the parent from the path and fills each parameter with an encoded segment', () => {
+    expect(keys.parent).to.equal('integrationId');
+    expect(keys.collectionPath(binding, 'i/1')).to.equal(`${APP}/integrations/i%2F1/keys`);
+    expect(keys.itemPath(binding, 'i1', 'k 1')).to.equal(`${APP}/integrations/i1/keys/k%201`);
+    expect(keys.operations.has('find')).to.equal(true);
+    expect(keys.operations.has('save')).to.equal(false);
+  });
+
+  it('refuses a missing parent or app, and a path with two parents', () => {
+    expect(() => keys.collectionPath(binding)).to.throw(TypeError, /non-empty string id/);
+    expect(() => keys.collectionPath({ connection, appId: undefined }, 'i1')).to.throw(
+      lib.ConfigurationError,
+      /No appId/,
+    );
+    expect(() =>
+      resource({ path: '/v2/apps/{appId}/a/{a}/b/{b}', one: 'b', many: 'bs', operations: [] }),
+    ).to.throw(TypeError, /at most one parent/);
+  });
+
+  it('keeps undeclared operations out of the types (npm run typecheck fails if they get in)', () => {
+    const listOnly = resource({ path: '/v2/x', one: 'x', many: 'xs', operations: ['all'] });
+    // @ts-expect-error: the declaration lists no 'find', so the generic find refuses it
+    const findUndeclared = () => find(lib.Key, listOnly, 'x1', { connection });
+    expect(findUndeclared).to.be.a('function');
+    // @ts-expect-error: the API has no update of keys, so Key has no save()
+    expect(lib.Key.prototype.save).to.equal(undefined);
+    // @ts-expect-error: nor a "get one message"
+    expect(lib.Message.find).to.equal(undefined);
+  });
+
+  it('needs no app for a path without {appId}', () => {
+    const apps = resource({ path: '/v2/apps', one: 'app', many: 'apps', operations: ['find'] });
+    expect(apps.itemPath({ connection, appId: undefined }, undefined, 'x')).to.equal('/v2/apps/x');
+  });
 });

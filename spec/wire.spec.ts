@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { changesOf, escapeKeys, restoreKeys, toWire } from '../lib/wire.js';
+import { changesOf, excerptOf, invalidDate, sentAs, toWire } from '../lib/wire.js';
 
 describe('wire', () => {
   describe('toWire', () => {
@@ -63,41 +63,36 @@ describe('wire', () => {
     });
   });
 
-  describe('escapeKeys / restoreKeys', () => {
-    it('renames unsafe keys below the top level and shadowed keys at it, and restores them', () => {
-      const plain = JSON.parse('{"appId":"fb","constructor":"dropped","metadata":{"constructor":"c","a":1}}');
-      const { plain: safe, escaped } = escapeKeys(plain, new Set(['appId']));
-      expect(escaped).to.equal(true);
-      expect(Object.keys(safe)).to.have.length(2);
-      expect(Object.keys(safe)).not.to.include('appId').and.not.include('constructor');
-      restoreKeys(safe);
-      expect(safe).to.deep.equal({ metadata: { a: 1, constructor: 'c' }, appId: 'fb' });
+  describe('invalidDate', () => {
+    it('gives back what was sent in the wire shape, and counts as unchanged against it', () => {
+      const at = invalidDate('garbage');
+      expect(Number.isNaN(at.getTime())).to.equal(true);
+      expect(sentAs(at)).to.equal('garbage');
+      expect(toWire({ at })).to.deep.equal({ at: 'garbage' });
+      expect(changesOf({ at: 'garbage' }, { at }, ['at'])).to.equal(undefined);
+      expect(changesOf({ at: 'garbage' }, { at: invalidDate('other') }, ['at'])).to.deep.equal({
+        at: 'other',
+      });
     });
 
-    it('renames every nested key that Object.prototype has, not only constructor', () => {
-      const plain = { metadata: { valueOf: 1, toString: 'x', hasOwnProperty: true, isPrototypeOf: 0, a: 2 } };
-      const { plain: safe, escaped } = escapeKeys(structuredClone(plain), new Set());
-      expect(escaped).to.equal(true);
-      expect(Object.keys(safe.metadata as object)).to.have.length(5);
-      expect(Object.keys(safe.metadata as object)).to.deep.equal([
-        '\u0000smooch-record:valueOf',
-        '\u0000smooch-record:toString',
-        '\u0000smooch-record:hasOwnProperty',
-        '\u0000smooch-record:isPrototypeOf',
-        'a',
-      ]);
-      restoreKeys(safe);
-      expect(safe).to.deep.equal(plain);
+    it('turns an Invalid Date made elsewhere into null instead of throwing', () => {
+      expect(toWire({ at: new Date('x') })).to.deep.equal({ at: null });
+      expect(changesOf({ at: 'x' }, { at: new Date('x') }, ['at'])).to.deep.equal({ at: null });
     });
+  });
 
-    it('drops top-level keys it is told to, and says when nothing needed escaping', () => {
-      const { plain, escaped } = escapeKeys(
-        { isDirty: true, id: 'a', list: [{ b: 1 }] },
-        new Set(),
-        new Set(['isDirty']),
+  describe('excerptOf', () => {
+    it('is the JSON of a small value', () => {
+      expect(excerptOf({ a: { b: [1, 'x', null] }, c: new Date(0) })).to.equal(
+        '{"a":{"b":[1,"x",null]},"c":"1970-01-01T00:00:00.000Z"}',
       );
-      expect(plain).to.deep.equal({ id: 'a', list: [{ b: 1 }] });
-      expect(escaped).to.equal(false);
+    });
+
+    it('cuts a deep or long value at its room without walking the rest', () => {
+      let deep: unknown = 1;
+      for (let i = 0; i < 100_000; i++) deep = [deep];
+      expect(excerptOf(deep, 10)).to.equal('[[[[[[[[[[...');
+      expect(excerptOf({ s: 'y'.repeat(1000) }, 12)).to.equal('{"s":"yyyyyy...');
     });
   });
 });

@@ -33,7 +33,7 @@ const USERS = resource({
  * await user.save(); // PATCH { metadata: { plan: 'pro' } }
  */
 export class AppUser extends Model {
-  /** The declaration of the users resource; the generic calls read it. */
+  /** The declaration of the users resource; the generic calls read it. @example AppUser.resource.one // 'user' */
   static readonly resource = USERS;
   static override readonly writable = ['signedUpAt', 'toBeRetained', 'profile', 'metadata'];
 

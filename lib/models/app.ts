@@ -48,7 +48,7 @@ export class App extends Model {
   /** Given by GetApp only. */
   subdomain?: string;
 
-  /** The declaration of the `/v2/apps` resource (account scope); the generic calls read it. */
+  /** The declaration of the `/v2/apps` resource (account scope); the generic calls read it. @example App.resource.many // 'apps' */
   static readonly resource = APPS;
 
   /** Creates an app (account scope). @example await App.create({ displayName: 'Acme' }) */

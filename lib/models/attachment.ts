@@ -28,7 +28,7 @@ export interface UploadOptions extends CallOptions, Omit<MediaOptions, 'signal'>
  * const { mediaUrl, mediaType } = await Attachment.upload('./photo.jpg', { conversationId, for: 'message' });
  */
 export class Attachment extends Model {
-  /** The declaration of an app's attachments; `upload` and `delete` read its path. */
+  /** The declaration of an app's attachments; `upload` and `delete` read its path. @example Attachment.resource.one // 'attachment' */
   static readonly resource = ATTACHMENTS;
 
   mediaUrl!: string;

@@ -38,7 +38,7 @@ export interface ClientCreate {
  * for await (const client of Client.all(user)) console.log(client.type, client.status);
  */
 export class Client extends Model {
-  /** The declaration of a user's clients; the generic calls read it. */
+  /** The declaration of a user's clients; the generic calls read it. @example Client.resource.parent // 'userId' */
   static readonly resource = CLIENTS;
 
   id!: string;

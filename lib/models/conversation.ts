@@ -50,7 +50,7 @@ const CONVERSATIONS = resource({
  * await conversation.reply('Hello from the business');
  */
 export class Conversation extends Model {
-  /** The declaration of the conversations resource; the generic calls read it. */
+  /** The declaration of the conversations resource; the generic calls read it. @example Conversation.resource.operations.has('save') // true */
   static readonly resource = CONVERSATIONS;
   static override readonly writable = ['displayName', 'description', 'iconUrl', 'metadata'];
 

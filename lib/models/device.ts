@@ -20,7 +20,7 @@ const DEVICES = resource({
  * @example const devices = await Device.all(user).toArray({ limit: 50 });
  */
 export class Device extends Model {
-  /** The declaration of a user's devices; the generic calls read it. */
+  /** The declaration of a user's devices; the generic calls read it. @example Device.resource.operations.has('all') // true */
   static readonly resource = DEVICES;
 
   id!: string;

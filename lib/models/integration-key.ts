@@ -17,7 +17,7 @@ const INTEGRATION_KEYS = resource({
  * const key = await IntegrationKey.create(integration.id, { displayName: 'crm' });
  */
 export class IntegrationKey extends Model {
-  /** The declaration of a custom integration's keys; the generic calls read it. */
+  /** The declaration of a custom integration's keys; the generic calls read it. @example IntegrationKey.resource.parent // 'integrationId' */
   static readonly resource = INTEGRATION_KEYS;
 
   id!: string;

@@ -27,7 +27,7 @@ const INTEGRATIONS = resource({
  * await telegram.save();
  */
 export class Integration extends Model {
-  /** The declaration of the integrations resource; the generic calls read it. */
+  /** The declaration of the integrations resource; the generic calls read it. @example Integration.resource.many // 'integrations' */
   static readonly resource = INTEGRATIONS;
 
   id!: string;

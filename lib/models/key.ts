@@ -21,7 +21,7 @@ const KEYS = resource({
  * const acme = key.connect(); // a Connection acting as that app
  */
 export class Key extends Model {
-  /** The declaration of the keys resource; the generic calls read it. */
+  /** The declaration of the keys resource; the generic calls read it. @example Key.resource.operations.has('save') // false: keys cannot be updated */
   static readonly resource = KEYS;
 
   id!: string;

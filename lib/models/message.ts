@@ -34,7 +34,7 @@ export class Author {
  * if (newest.content instanceof TextContent) console.log(newest.author.type, newest.content.text);
  */
 export class Message extends Model {
-  /** The declaration of a conversation's messages; `delete()` and the history read it. */
+  /** The declaration of a conversation's messages; `delete()` and the history read it. @example Message.resource.operations.has('find') // false */
   static readonly resource = MESSAGES;
 
   id!: string;

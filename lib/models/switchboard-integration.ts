@@ -28,7 +28,7 @@ export interface SwitchboardIntegrationCreate {
  * const bot = await SwitchboardIntegration.create(switchboard.id, { name: 'bot', integrationId: custom.id });
  */
 export class SwitchboardIntegration extends Model {
-  /** The declaration of a switchboard's integrations; the generic calls read it. */
+  /** The declaration of a switchboard's integrations; the generic calls read it. @example SwitchboardIntegration.resource.parent // 'switchboardId' */
   static readonly resource = SWITCHBOARD_INTEGRATIONS;
   static override readonly writable = [
     'name',

@@ -20,7 +20,7 @@ const SWITCHBOARDS = resource({
  * await switchboard.save();
  */
 export class Switchboard extends Model {
-  /** The declaration of the switchboards resource; the generic calls read it. */
+  /** The declaration of the switchboards resource; the generic calls read it. @example Switchboard.resource.operations.has('find') // false */
   static readonly resource = SWITCHBOARDS;
   static override readonly writable = ['enabled', 'defaultSwitchboardIntegrationId'];
 

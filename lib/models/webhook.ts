@@ -40,7 +40,7 @@ const WEBHOOKS = resource({
  * process.env.WEBHOOK_SECRET = webhook.secret; // verify deliveries with it
  */
 export class Webhook extends Model {
-  /** The declaration of an integration's webhooks; the generic calls read it. */
+  /** The declaration of an integration's webhooks; the generic calls read it. @example Webhook.resource.parent // 'integrationId' */
   static readonly resource = WEBHOOKS;
   static override readonly writable = ['target', 'triggers', 'includeFullUser', 'includeFullSource'];
 

@@ -6,7 +6,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { consoleEndpoint } from './console-endpoint.js';
 import { Deliveries, type DeliveryAttempt, type DeliveryOptions } from './deliveries.js';
+import { type Forward, forwardTo } from './forward.js';
 import { registerOAuthClient } from './oauth.js';
+import { loadSnapshot, saveSnapshot } from './persist.js';
 import { createRouter, type RequestLogEntry } from './router.js';
 import { routes } from './routes.js';
 import { type SdkLoginOptions, simulateSdkLogin } from './simulate.js';
@@ -15,6 +17,7 @@ import { trigger, type TriggerInput, type TriggerResult } from './triggers.js';
 import { simulateZendeskUser } from './zendesk-users.js';
 
 export type { DeliveryAttempt, DeliveryOptions } from './deliveries.js';
+export type { Forward } from './forward.js';
 export type { RequestLogEntry } from './router.js';
 export type { SdkLoginOptions } from './simulate.js';
 export type { ZendeskUser } from './store.js';
@@ -38,6 +41,10 @@ export interface SandboxOptions {
   uploadLimitBytes?: number;
   /** Called once per answered request: method, path, operation, status, ms (the console's request log). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * A JSON snapshot file: read at start when it exists, written at `close()`, so state survives a restart.
+   */
+  persist?: string;
   /** Called once per webhook delivery attempt (the console's delivery log). */
   onDelivery?: (attempt: DeliveryAttempt) => void;
 }
@@ -77,6 +84,11 @@ export interface Sandbox {
    * @example sandbox.trigger({ type: 'message', text: 'hi', user: 'b6518' });
    */
   trigger(input: TriggerInput, options?: { appId?: string }): TriggerResult;
+  /**
+   * Delivers every trigger of the app to `target` (a custom integration with one webhook); answers its secret.
+   * @example const { secret } = sandbox.forwardTo('http://127.0.0.1:3000/hooks');
+   */
+  forwardTo(target: string, options?: { appId?: string }): Forward;
   /** Stops serving, cancels deliveries and forgets every record. */
   close(): Promise<void>;
 }
@@ -90,9 +102,15 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const store = new SandboxStore(options.messageLimit, options.uploadLimitBytes);
   const deliveries = new Deliveries(options.deliveries, options.onDelivery);
-  const app = store.createApp({ displayName: options.appName ?? 'Sandbox app' });
-  const key = store.issueKey({ scope: 'app', displayName: 'Sandbox app key', appId: app.wire.id });
-  const oauth = registerOAuthClient(store);
+  const restored = options.persist !== undefined && loadSnapshot(store, options.persist);
+  const app =
+    (restored ? store.apps.values().next().value : undefined) ??
+    store.createApp({ displayName: options.appName ?? 'Sandbox app' });
+  const key =
+    (restored ? app.keys.values().next().value : undefined) ??
+    store.issueKey({ scope: 'app', displayName: 'Sandbox app key', appId: app.wire.id });
+  const oauth =
+    (restored ? store.oauthClients.values().next().value : undefined) ?? registerOAuthClient(store);
   let url = '';
   const server = createServer(
     createRouter({
@@ -129,12 +147,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     simulateZendeskUser: (user, fields, at = {}) =>
       simulateZendeskUser(store, appOf(store, at.appId ?? app.wire.id), user, fields),
     trigger: (input, at = {}) => trigger(store, appOf(store, at.appId ?? app.wire.id), deliveries, input),
+    forwardTo: (target, at = {}) => forwardTo(appOf(store, at.appId ?? app.wire.id), target),
     close: async () => {
       deliveries.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      if (options.persist !== undefined) saveSnapshot(store, options.persist);
       store.apps.clear();
       store.keys.clear();
     },

@@ -11,6 +11,7 @@ import { badRequest } from './errors.js';
 import { newId, newToken, now } from './ids.js';
 import { conversationTruncated, conversationView, defaultConversationOf, userView } from './lookup.js';
 import { appendMessage } from './messages.js';
+import { ensureActive } from './switchboard-state.js';
 import {
   type AppState,
   type ConversationRecord,
@@ -54,6 +55,8 @@ export function trigger(
   const events: QueuedEvent[] = [];
   const user = userFor(app, input.user ?? 'sandbox-user');
   const conversation = conversationFor(app, user, events);
+  // The user's activity gives the conversation to the default switchboard integration, as any activity does.
+  ensureActive(app, conversation);
   const result: TriggerResult = { user: userView(user), conversation: conversationView(conversation) };
   const source = { type: input.type === 'apple:interactive' ? 'apple' : 'web' };
   if (input.type === 'message' || input.type === 'apple:interactive') {
@@ -98,6 +101,7 @@ function conversationFor(app: AppState, user: UserRecord, events: QueuedEvent[])
   const existing = defaultConversationOf(app, user);
   if (existing) return existing;
   const conversation = newConversation(app, 'personal', [user]);
+  ensureActive(app, conversation);
   app.conversations.set(conversation.wire.id, conversation);
   events.push({
     type: 'conversation:create',

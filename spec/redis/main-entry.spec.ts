@@ -26,4 +26,8 @@ describe('the main entry and the optional peer dependencies', function () {
   it('smooch-record/redis loads ioredis', async () => {
     expect(peer(await importsOf('../../../lib/redis/index.ts'), 'ioredis')).not.to.deep.equal([]);
   });
+
+  it('smooch-record/queue loads bullmq', async () => {
+    expect(peer(await importsOf('../../../lib/queue/index.ts'), 'bullmq')).not.to.deep.equal([]);
+  });
 });

@@ -64,7 +64,7 @@ describe('reliability: bulk()', function () {
           { status: 404, method: 'GET', url: '/v2/apps/a/users/2', headers: {}, body: {} },
           [],
         );
-      if (n === 4) throw 'plain string'; // eslint-disable-line no-throw-literal
+      if (n === 4) throw 'plain string';
       return n * 10;
     });
     expect(report).to.include({ succeeded: 2, failed: 2 });

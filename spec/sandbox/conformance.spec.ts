@@ -57,6 +57,17 @@ describeWithDocument('sandbox: every response conforms to the OpenAPI document',
     expect(recorder.exchanges.length).to.be.greaterThan(90);
     const violations = recorder.exchanges.flatMap((exchange) => validator.check(exchange));
     expect(violations).to.deep.equal([]);
+    // Bad input (malformed JSON, wrong types, unknown ids) is a 4xx of the API's shape, never a crash.
+    expect(recorder.exchanges.filter((exchange) => exchange.status >= 500)).to.deep.equal([]);
+  });
+
+  it('sent request bodies that conform, wherever the sandbox accepted them', () => {
+    const accepted = recorder.exchanges.filter((e) => e.status < 400 && e.request !== undefined);
+    expect(accepted.length).to.be.greaterThan(40);
+    expect(accepted.flatMap((exchange) => validator.checkRequest(exchange))).to.deep.equal([]);
+    // The validator is not silent: a passControl without its target is a violation.
+    const pass = accepted.find((e) => e.path.endsWith('/passControl'))!;
+    expect(validator.checkRequest({ ...pass, request: { metadata: { a: 1 } } })).to.have.length(1);
   });
 
   it('answered every operation the sandbox serves with a success', () => {

@@ -1,9 +1,10 @@
+/// <reference types="mocha" />
 // A real redis-server for the specs that need one: started on a free loopback port with persistence off, in a
 // temporary directory, and stopped afterwards. Without redis-server on the machine those suites stand aside
 // with one pending test that says how to install it, except in CI (env CI set), where they fail instead.
 // Env REDIS_SERVER names another binary (a nonexistent one shows what a machine without Redis does).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,7 @@ export async function startRedisServer(args: string[] = []): Promise<RedisServer
     },
     async restart() {
       await stopChild(child);
+      mkdirSync(dir, { recursive: true }); // stop() removed it
       child = await spawnServer(port, dir, args);
     },
   };
@@ -85,11 +87,12 @@ export function describeWithRedis(title: string, body: (redis: () => RedisServer
       this.timeout(20_000);
       server = await startRedisServer();
     });
-    after(async () => server?.stop());
     body(() => {
       if (!server) throw new Error('redis-server is not started yet (use it inside a test or hook)');
       return server;
     });
+    // Registered after the body's own hooks, so it runs after them: their clients close before Redis stops.
+    after(async () => server?.stop());
   });
 }
 

@@ -25,6 +25,10 @@ export function loadDocument(): Node {
  * 3. The `integration` discriminator is inheritance (subtypes `allOf` the base): the base moves to
  *    `integration__base` and `integration` checks each object against the schema of its `type`.
  * 4. A `required` property marked `writeOnly` is required in requests only: responses never carry it.
+ * 5. A `oneOf` without a discriminator (4 request bodies: participantLeaveBody, destination,
+ *    conversionEventsBody, integrationUpdate) lists shapes none of which requires anything, so every body fits
+ *    several of them (the document's own UpdateIntegration example `{displayName}` fits all 16): it means
+ *    "one of these shapes", which is `anyOf`.
  */
 export function convert(doc: Node): Node {
   const schemas = (doc.components as { schemas: Record<string, Node> }).schemas;
@@ -32,6 +36,7 @@ export function convert(doc: Node): Node {
   walk(doc, (node, replace) => {
     writeOnlyNotRequired(node);
     discriminated(node);
+    laxOneOf(node);
     nullable(node, replace);
   });
   return doc;
@@ -65,6 +70,12 @@ function discriminated(node: Node): void {
   node.required = [propertyName];
   node.properties = { [propertyName]: { enum: Object.keys(mapping) } };
   node.allOf = [...((node.allOf as Node[]) ?? []), ...byType(propertyName, mapping)];
+}
+
+function laxOneOf(node: Node): void {
+  if (!node.oneOf || node.discriminator) return;
+  node.anyOf = node.oneOf;
+  delete node.oneOf;
 }
 
 function byType(propertyName: string, mapping: Record<string, string>): Node[] {

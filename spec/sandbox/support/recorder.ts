@@ -15,6 +15,8 @@ export interface Recorder {
 export async function startRecorder(target: string): Promise<Recorder> {
   const exchanges: Exchange[] = [];
   const server: Server = createServer((req, res) => {
+    const sent: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => sent.push(chunk));
     const upstream = request(
       new URL(req.url ?? '/', target),
       { method: req.method, headers: req.headers },
@@ -31,7 +33,15 @@ export async function startRecorder(target: string): Promise<Recorder> {
             } catch {
               // kept as text: the check then reports a body that is not JSON
             }
-            exchanges.push({ method: req.method ?? 'GET', path, status: answer.statusCode ?? 0, body });
+            const json = String(req.headers['content-type'] ?? '').includes('json');
+            const request = json && sent.length ? parse(Buffer.concat(sent).toString('utf8')) : undefined;
+            exchanges.push({
+              method: req.method ?? 'GET',
+              path,
+              status: answer.statusCode ?? 0,
+              body,
+              request,
+            });
           }
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           res.end(raw);
@@ -52,4 +62,12 @@ export async function startRecorder(target: string): Promise<Recorder> {
         server.closeAllConnections();
       }),
   };
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text; // malformed on purpose (a bad-input case): kept as text
+  }
 }

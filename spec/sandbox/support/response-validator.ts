@@ -8,6 +8,7 @@ interface Operation {
   method: string;
   regex: RegExp;
   responses: Record<string, Node>;
+  requestBody?: Node;
 }
 
 /** One exchange to check: what was asked and what came back. */
@@ -16,6 +17,8 @@ export interface Exchange {
   path: string;
   status: number;
   body: unknown;
+  /** The JSON request body, when one was sent. */
+  request?: unknown;
 }
 
 /** A response (or event) that does not match the document. */
@@ -46,6 +49,7 @@ export class ResponseValidator {
           method: method.toUpperCase(),
           regex,
           responses,
+          requestBody: op.requestBody as Node | undefined,
         });
       }
     }
@@ -76,6 +80,17 @@ export class ResponseValidator {
     }
     if (!schema) return [];
     return this.#validate(`${operation.id} ${exchange.status}`, schema, exchange.body, what);
+  }
+
+  /** The violations of one JSON request body against the operation's requestBody schema. */
+  checkRequest(exchange: Exchange): Violation[] {
+    const what = `request of ${exchange.method} ${exchange.path}`;
+    const operation = this.#find(exchange.method, exchange.path);
+    if (!operation) return [{ what, errors: ['no operation of the document has this method and path'] }];
+    if (exchange.request === undefined) return [];
+    const schema = operation.requestBody ? content(operation.requestBody) : undefined;
+    if (!schema) return [{ what, errors: [`${operation.id} takes no JSON body`] }];
+    return this.#validate(`${operation.id} request`, schema, exchange.request, what);
   }
 
   /** The violations of one webhook delivery body (the envelope and each event by its type). */
