@@ -36,6 +36,9 @@ interface Waiter {
   cleanup: () => void;
 }
 
+/** Reservations of send slots one lane may have under way in the shared store at once. */
+const RESERVATIONS = 8;
+
 export class Lane {
   readonly #app: string;
   readonly #settings: LaneSettings;
@@ -50,8 +53,8 @@ export class Lane {
   #nextSlot = 0;
   #timer: NodeJS.Timeout | undefined;
   #quiet: NodeJS.Timeout | undefined;
-  /** A reservation from the shared store is under way (one at a time per lane). */
-  #reserving = false;
+  /** Reservations from the shared store under way. */
+  #reserving = 0;
   /** Successes since the last reservation, handed to the store so every process's successes raise the rate. */
   #successes = 0;
 
@@ -209,38 +212,43 @@ export class Lane {
     return 0;
   }
 
-  /** Paced by the store: one reservation at a time, each a slot shared by every process of the app. */
+  /**
+   * Paced by the store: each reservation is a slot shared by every process of the app. Several are under
+   * way at once (up to `RESERVATIONS`, never more than calls waiting): one at a time, a process could take
+   * no more than one slot per Redis round trip and timer tick, well under its share of a 500/s limit.
+   */
   #pumpShared(): void {
-    if (this.#reserving) return;
-    this.#reserving = true;
+    const limit = Math.min(RESERVATIONS, this.#waiting, this.#settings.concurrency - this.#inFlight);
+    while (this.#reserving < limit) this.#reserveOne();
+  }
+
+  #reserveOne(): void {
+    this.#reserving += 1;
     const raise = this.#successes * INCREASE;
     this.#successes = 0;
     this.#settings.store!.reserve(this.#app, raise).then(
       (slot) => {
         if (slot) {
           this.#adopt(slot.rate, slot.epoch);
-          setTimeout(() => this.#afterReservation(), slot.waitMs);
+          setTimeout(() => this.#afterReservation(true), slot.waitMs);
           return;
         }
         // Not throttled in the store (its hash expired, or this process saw the first 429): pace locally.
         const wait = this.#rate.rate === undefined ? 0 : this.#localWait();
-        if (wait === 0) return this.#afterReservation();
-        setTimeout(() => {
-          this.#reserving = false;
-          this.#pump();
-        }, wait);
+        if (wait === 0) return this.#afterReservation(true);
+        setTimeout(() => this.#afterReservation(false), wait);
       },
       (error: unknown) => {
-        this.#settings.storeFailed(error);
-        this.#reserving = false; // the store is dropped: the lane paces locally from here
-        this.#pump();
+        this.#settings.storeFailed(error); // the store is dropped: the lane paces locally from here
+        this.#afterReservation(false);
       },
     );
   }
 
-  #afterReservation(): void {
-    this.#reserving = false;
-    if (this.#waiting > 0 && this.#inFlight < this.#settings.concurrency) this.#releaseHead();
+  /** A reservation ended; `release`: its slot came, so the head of the queue goes. */
+  #afterReservation(release: boolean): void {
+    this.#reserving -= 1;
+    if (release && this.#waiting > 0 && this.#inFlight < this.#settings.concurrency) this.#releaseHead();
     this.#pump();
   }
 
