@@ -48,6 +48,10 @@ export type {
 export { DEFAULT_MAX_SOCKETS } from './connection/index.js';
 export { DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE } from './connection/index.js';
 export type { AgentOption, AgentPair } from './connection/index.js';
+export { DEFAULT_RECOVER_AFTER, QueueFullError } from './connection/index.js';
+export type { SharedRateStore, SharedSlot, ThrottleEvent, ThrottleOptions } from './connection/index.js';
+export { bulk, DEFAULT_BULK_CONCURRENCY } from './bulk.js';
+export type { BulkOptions, BulkProgress, BulkReport, BulkResult } from './bulk.js';
 export { VERSION } from './version.js';
 export { App } from './models/app.js';
 export type { AppCreate, AppSettings } from './models/app.js';

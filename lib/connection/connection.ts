@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Agent as HttpAgent } from 'node:http';
 import got, { type Got, RequestError, type Response } from 'got';
-import { agentsFor } from './agents.js';
+import { agentsFor, DEFAULT_MAX_SOCKETS } from './agents.js';
 import { capBody, DEFAULT_MAX_RESPONSE_SIZE } from './body-limit.js';
 import { Authorizer, inferScope, type Scope } from '../auth.js';
 import { type CallState, endCall, metaOf, newCallState, type ResponseMeta, stateOf } from './call-state.js';
@@ -26,6 +26,7 @@ import { type ConnectionEvents, Observer } from './events.js';
 import { checkJsonText } from '../limits.js';
 import { Redactor } from './redact.js';
 import { linkSignal } from './shared-signal.js';
+import { enter, Throttle, throttledCallOf, type ThrottledCall } from './throttle.js';
 import { VERSION } from '../version.js';
 
 export type { ConnectionOptions, Region, RequestOptions, Timeouts } from './options.js';
@@ -49,7 +50,7 @@ const runContext = new AsyncLocalStorage<Connection>();
 /** The per-call options handed to got. */
 interface GotCallOptions {
   method: RequestOptions['method'];
-  context: { call: CallState };
+  context: { call: CallState; throttle?: ThrottledCall };
   searchParams?: Record<string, string | number | boolean>;
   body?: string;
   headers?: Record<string, string | undefined>;
@@ -80,6 +81,8 @@ export class Connection {
   /** The connection's `maxResponseSize`, in bytes. */
   readonly #maxResponseSize: number;
   readonly #observer: Observer;
+  /** Paces calls per app once the API answers 429 (throttle.ts); undefined with `throttle: false`. */
+  readonly #throttle: Throttle | undefined;
   /** Takes this connection's credentials out of what its errors keep of a response. */
   readonly #redactor: Redactor;
   readonly #ownedAgents: HttpAgent[];
@@ -111,6 +114,12 @@ export class Connection {
       expiresIn: options.jwtExpiresIn,
     });
     this.#observer = new Observer(options.hooks, options.logger);
+    this.#throttle =
+      options.throttle === false
+        ? undefined
+        : new Throttle(options.throttle ?? {}, options.maxSockets ?? DEFAULT_MAX_SOCKETS, (event) =>
+            this.#observer.emit('throttle', event),
+          );
     this.#redactor = new Redactor([options.secret, accessToken]);
     const protocol = this.baseUrl.startsWith('https:') ? 'https:' : 'http:';
     const { agents, owned } = agentsFor(options.agent, options.maxSockets, protocol);
@@ -256,7 +265,12 @@ export class Connection {
     }
     // Serialised once, here: the API refuses JSON over 100 kB, so say so before sending a byte.
     const json = options.json === undefined ? undefined : serialiseJson(options.json);
-    const gotOptions: GotCallOptions = { method, context: { call: state } };
+    const throttled = this.#throttle?.ticket(method, path);
+    if (throttled) {
+      const entered = enter(throttled, signal); // waits here, before anything is sent
+      if (entered !== true) await entered;
+    }
+    const gotOptions: GotCallOptions = { method, context: { call: state, throttle: throttled } };
     const searchParams = compact(options.query);
     if (searchParams) gotOptions.searchParams = searchParams;
     if (json !== undefined) {
@@ -289,7 +303,9 @@ export class Connection {
       throw error;
     } finally {
       link?.release();
+      throttled?.lane.release(throttled);
     }
+    throttled?.lane.succeeded();
     endCall(state, response.retryCount + 1);
     state.status = response.statusCode;
     state.headers = response.headers;
@@ -335,8 +351,11 @@ export class Connection {
         // own gates are opened wide (every method, every status and code) and its default delay is ignored.
         limit: Number.MAX_SAFE_INTEGER,
         methods: ['GET', 'PUT', 'PATCH', 'DELETE', 'POST'],
-        calculateDelay: ({ attemptCount, error }) =>
-          nextDelay(error, stateOf(error.options), attemptCount, policy, observer),
+        calculateDelay: ({ attemptCount, error }) => {
+          const throttled = throttledCallOf(error.options);
+          throttled?.lane.release(throttled, error.response?.statusCode);
+          return nextDelay(error, stateOf(error.options), attemptCount, policy, observer);
+        },
       },
     });
   }
@@ -365,16 +384,24 @@ export class Connection {
       headers: authorization === undefined ? {} : { authorization },
       hooks: {
         // A retry may come after the token was re-signed: it sends the current one.
-        beforeRetry:
-          authorization === undefined
+        beforeRetry: [
+          // A retry waits its turn in the throttle too (it gave its slot back when its attempt failed).
+          async (error) => {
+            const throttled = throttledCallOf(error.options);
+            const signal = error.options.signal as AbortSignal | undefined;
+            const entered = throttled && enter(throttled, signal, true);
+            if (entered && entered !== true) await entered;
+          },
+          ...(authorization === undefined
             ? []
             : [
-                (error) => {
+                (error: RequestError) => {
                   const current = this.authorizer.header();
                   this.#redactor.remember(current);
                   error.options.headers.authorization = current;
                 },
-              ],
+              ]),
+        ],
         beforeRequest: observed
           ? [
               (request, { retryCount }) => {

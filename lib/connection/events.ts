@@ -5,6 +5,7 @@
  */
 import { debuglog } from 'node:util';
 import { ConfigurationError, type SmoochError } from '../errors.js';
+import type { ThrottleEvent } from './throttle-types.js';
 
 /** A request attempt is about to be sent. */
 export interface RequestEvent {
@@ -59,6 +60,7 @@ export interface ConnectionEvents {
   response: ResponseEvent;
   retry: RetryEvent;
   error: ErrorEvent;
+  throttle: ThrottleEvent;
 }
 
 /** Listeners given at construction: `new Connection({ ..., hooks: { retry: (e) => metrics.inc(...) } })`. */
@@ -69,7 +71,7 @@ export interface Logger {
   debug(message: string): void;
 }
 
-const EVENT_NAMES = ['request', 'response', 'retry', 'error'];
+const EVENT_NAMES = ['request', 'response', 'retry', 'error', 'throttle'];
 const REDACTED = '[redacted]';
 const SECRET_HEADERS = new Set(['authorization', 'x-api-key', 'proxy-authorization', 'cookie']);
 const nodeDebug = debuglog('smooch-record');
@@ -93,8 +95,10 @@ export function redactHeaders(headers: Record<string, unknown>): Record<string, 
  * @example formatEvent('retry', event) // 'retry GET /v2/apps/a/users/b attempt=1 status=503 delay=412ms'
  */
 export function formatEvent<K extends keyof ConnectionEvents>(name: K, event: ConnectionEvents[K]): string {
-  const e = event as Partial<RequestEvent & ResponseEvent & RetryEvent & ErrorEvent>;
+  const e = event as Partial<RequestEvent & ResponseEvent & RetryEvent & ErrorEvent & ThrottleEvent>;
   const parts: string[] = [name, e.method ?? '', e.path ?? ''];
+  if (e.state !== undefined)
+    parts.push(`app=${e.appId ?? ''} state=${e.state} rate=${e.rate}/s waiting=${e.waiting}`);
   if (e.attempt !== undefined) parts.push(`attempt=${e.attempt}`);
   if (e.attempts !== undefined) parts.push(`attempts=${e.attempts}`);
   if (e.status !== undefined) parts.push(`status=${e.status}`);

@@ -27,3 +27,6 @@ export type {
 } from './events.js';
 export { DEFAULT_RETRY_POLICY } from './retry-policy.js';
 export type { RetryPolicy } from './retry-policy.js';
+export { DEFAULT_RECOVER_AFTER } from './throttle.js';
+export { QueueFullError } from './throttle-errors.js';
+export type { SharedRateStore, SharedSlot, ThrottleEvent, ThrottleOptions } from './throttle-types.js';

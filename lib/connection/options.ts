@@ -7,6 +7,8 @@ import type { AuthMode, Scope } from '../auth.js';
 import { ConfigurationError } from '../errors.js';
 import type { ConnectionHooks, Logger } from './events.js';
 import { type RetryPolicy, validateRetryPolicy } from './retry-policy.js';
+import { validateThrottle } from './throttle.js';
+import type { ThrottleOptions } from './throttle-types.js';
 
 /** Where the API lives: the US (default) or EU host, or a Zendesk subdomain (`https://{subdomain}.zendesk.com/sc`). */
 export type Region = 'us' | 'eu' | { subdomain: string };
@@ -55,7 +57,12 @@ export interface ConnectionOptions {
   appInfo?: string | { name: string; version?: string; url?: string };
   /** Retry policy; see README "Reliability". */
   retry?: RetryPolicy;
-  /** Listeners of the request, response, retry and error events. */
+  /**
+   * Throttling once the API answers 429 (on by default): every call of the app waits its turn at a learnt
+   * rate instead of failing; `false` turns it off. See README "Rate limits and bulk work".
+   */
+  throttle?: ThrottleOptions | false;
+  /** Listeners of the request, response, retry, error and throttle events. */
   hooks?: ConnectionHooks;
   /** Receives one line per event at `debug` (credentials redacted): `console`, pino, winston. */
   logger?: Logger;
@@ -140,6 +147,7 @@ export function validate(options: ConnectionOptions): void {
     throw new ConfigurationError('maxResponseSize must be a positive number of bytes, or Infinity');
   }
   validateRetryPolicy(options.retry);
+  validateThrottle(options.throttle);
   if (options.logger !== undefined && typeof options.logger?.debug !== 'function') {
     throw new ConfigurationError('logger must have a debug(message) method');
   }

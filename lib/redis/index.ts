@@ -8,6 +8,8 @@
  */
 export { RedisEventStore } from './event-store.js';
 export type { RedisEventStoreOptions } from './event-store.js';
+export { RedisThrottleStore, ThrottleStoreError } from './throttle-store.js';
+export type { RedisThrottleStoreOptions } from './throttle-store.js';
 export { redisClient, redisFailure } from './client.js';
 export type { OwnedClient, RedisConnection } from './client.js';
 export { defineScript } from './script.js';
