@@ -82,7 +82,11 @@ export class Message extends Model {
    */
   async delete(options?: InstanceCallOptions): Promise<void> {
     if (!this.conversationId) {
-      throw new TypeError(`Message ${this.id} does not know its conversation: use withConversation()`);
+      // withConversation() is internal since it left the main entry: point users at what they can call.
+      throw new TypeError(
+        `Message ${this.id} does not know its conversation: take it from conversation.messages() or ` +
+          'a reply, which know theirs',
+      );
     }
     return this.deleteAt(MESSAGES, options);
   }
