@@ -16,7 +16,11 @@ import { type Series, svgChart } from './rate-limit-chart.js';
 
 const RATE = Number(process.env.RATE ?? 500);
 const CALLS = Number(process.env.CALLS ?? 5000);
-const STRATEGIES = ['today', 'p-limit', 'throttle'] as const;
+const ALL_STRATEGIES = ['today', 'p-limit', 'throttle'] as const;
+// STRATEGIES=throttle (comma-separated) runs a subset, e.g. while tuning; a partial run writes no files.
+const STRATEGIES = process.env.STRATEGIES
+  ? ALL_STRATEGIES.filter((s) => process.env.STRATEGIES!.split(',').includes(s))
+  : ALL_STRATEGIES;
 const CLIENT = fileURLToPath(new URL('./rate-limit-client.ts', import.meta.url));
 
 interface ClientResult {
@@ -82,7 +86,9 @@ try {
       }
       const file = `rate-limit-${retryAfter ? 'retry-after' : 'no-retry-after'}-${processes}p.svg`;
       const title = `${processes} process${processes > 1 ? 'es' : ''}, ${retryAfter ? 'Retry-After: 1' : 'no Retry-After'}`;
-      writeFileSync(new URL(`./${file}`, import.meta.url), svgChart(title, series, RATE));
+      // A subset run (STRATEGIES) would draw charts with lines missing: it prints its rows only.
+      if (STRATEGIES.length === ALL_STRATEGIES.length)
+        writeFileSync(new URL(`./${file}`, import.meta.url), svgChart(title, series, RATE));
     }
   }
 } finally {

@@ -20,6 +20,7 @@ import { makeCertificate } from './certificate.js';
 import { loadSnapshot, othersShare } from './machine-load.js';
 import { profileSummary } from './profile.js';
 import { renderResults, type Machine, type Report, type Sample } from './report.js';
+import { writeSection } from './results-file.js';
 import type { Proto, Scenario } from './shared.js';
 import { CLIENTS, type ClientSpec } from './clients.js';
 
@@ -173,7 +174,9 @@ function publish(report: Report, out: string | undefined): void {
   const markdown = renderResults(report);
   console.log(`\n${markdown}`);
   if (out) {
-    writeFileSync(out, markdown);
+    // The default file holds the other benchmarks' sections too: replace only this one.
+    if (out === join(benchDir, 'RESULTS.md')) writeSection('main-bench', markdown, true);
+    else writeFileSync(out, markdown);
     console.log(`written to ${out}`);
   }
 }

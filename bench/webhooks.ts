@@ -4,7 +4,7 @@
 // machine's load hits all three alike. Writes its section of bench/RESULTS.md.
 // Usage: node --import tsx bench/webhooks.ts [rounds=5] [deliveries=5000]
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeSection } from './results-file.js';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import { webhookDelivery, webhookEvent } from '../lib/testing/index.js';
@@ -126,8 +126,7 @@ const row = (mode: Mode, label: string): string => {
 };
 const p99Queue = median(runs.queue.map((x) => x.p99));
 const redisExtra = median(runs.redis.map((run, i) => run.p50 - runs.memory[i]!.p50));
-const section = `<!-- webhooks-bench:start -->
-## (g) Webhook handler at ${SENDERS} concurrent senders: memory store, Redis store, queue mode (issue 14)
+const section = `## (g) Webhook handler at ${SENDERS} concurrent senders: memory store, Redis store, queue mode (issue 14)
 
 Written by \`node --import tsx bench/webhooks.ts ${rounds} ${deliveries}\` on ${startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${rounds} rounds, each mode's server in its own process (rounds alternate the modes), ${deliveries.toLocaleString('en')} deliveries per run after a warm-up of ${Math.min(2000, deliveries).toLocaleString('en')}, one \`conversation:message\` event each with a fresh id and a no-op \`on\` handler, from ${SENDERS} keep-alive senders on 127.0.0.1; one real redis-server (persistence off) on loopback. Queue mode measures the web process (verify, parse, enqueue, answer); no worker runs during the timed section. Machine: ${os.cpus()[0]?.model ?? 'unknown'} x ${os.cpus().length}, Node ${process.version}; senders, server and Redis share its cores; 1-minute load average ${fmt(loadBefore)} before and ${fmt(loadAfter)} after the run (other work on the machine included). At ${SENDERS} deliveries in flight, latency is mostly waiting: p50 ≈ ${SENDERS} / (deliveries/s). Figures: medians over rounds; ratios and differences are per round against the memory store.
 
@@ -138,10 +137,6 @@ ${row('redis', 'Redis store')}
 ${row('queue', 'queue mode (BullMQ)')}
 
 Targets: queue mode p99 under 20 ms: **${p99Queue < 20 ? 'met' : 'not met'}** (${fmt(p99Queue)} ms); Redis store under 1 ms per delivery over the memory store: **${redisExtra < 1 ? 'met' : 'not met'}** (${fmt(redisExtra)} ms at p50).
-<!-- webhooks-bench:end -->
 `;
-const file = new URL('./RESULTS.md', import.meta.url);
-const text = readFileSync(file, 'utf8');
-const marked = /<!-- webhooks-bench:start -->[\s\S]*<!-- webhooks-bench:end -->\n?/;
-writeFileSync(file, marked.test(text) ? text.replace(marked, section) : `${text.trimEnd()}\n\n${section}`);
+writeSection('webhooks-bench', section);
 console.log(section);

@@ -154,7 +154,7 @@ export class Lane {
     if (changed) this.#announce(started ? 'start' : 'slower');
     const { store } = this.#settings;
     if (!store || !changed) return;
-    store.refused(this.#app, epoch, changed.rate!, this.#settings.recoverAfter).then(
+    store.refused(this.#app, epoch, changed.rate!, this.#settings.recoverAfter, started).then(
       (shared) => this.#adopt(shared.rate, shared.epoch),
       (error: unknown) => this.#settings.storeFailed(error),
     );

@@ -42,8 +42,18 @@ export interface SharedSlot {
  * then paces on its own and warns once.
  */
 export interface SharedRateStore {
-  /** A call released in `epoch` was refused: the shared rate after it (lowered only once per epoch). */
-  refused(app: string, epoch: number, rate: number, ttlMs: number): Promise<{ rate: number; epoch: number }>;
+  /**
+   * A call released in `epoch` was refused: the shared rate after it (lowered only once per epoch). `start`
+   * says this process was not paced yet, so `rate` is its own share of the app's traffic: the store adds it
+   * to the rate other processes already started with, since together they sent the sum.
+   */
+  refused(
+    app: string,
+    epoch: number,
+    rate: number,
+    ttlMs: number,
+    start?: boolean,
+  ): Promise<{ rate: number; epoch: number }>;
   /** The next send slot of `app`, its rate raised by `raise` first; undefined when the app is not throttled there. */
   reserve(app: string, raise: number): Promise<SharedSlot | undefined>;
 }

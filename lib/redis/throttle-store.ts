@@ -25,13 +25,17 @@ export class ThrottleStoreError extends SmoochError {
   override name = 'ThrottleStoreError';
 }
 
-// KEYS: the app's hash; ARGV: the caller's epoch, its new rate, ttl ms. The first decrease of an epoch wins.
+// KEYS: the app's hash; ARGV: the caller's epoch, its new rate, ttl ms, '1' when the caller was not paced
+// yet. The first decrease of an epoch wins. A caller that was not paced measured only its own traffic, so
+// when others already started, its estimate is added to theirs (two processes at 250/s each sent 500/s).
 const REFUSED = `
 local epoch = tonumber(redis.call('HGET', KEYS[1], 'epoch') or '-1')
 local seen = tonumber(ARGV[1])
 if seen >= epoch then
   epoch = math.max(epoch, seen) + 1
   redis.call('HSET', KEYS[1], 'rate', ARGV[2], 'epoch', epoch)
+elseif ARGV[4] == '1' then
+  redis.call('HINCRBYFLOAT', KEYS[1], 'rate', ARGV[2])
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return { redis.call('HGET', KEYS[1], 'rate'), tostring(epoch) }`;
@@ -81,15 +85,19 @@ export class RedisThrottleStore implements SharedRateStore {
     this.#reserve = defineScript(client, 'smoochRecordThrottleReserve', RESERVE);
   }
 
-  /** Records a decrease decided in `epoch` (the first one of an epoch wins) and answers the shared rate. */
+  /**
+   * Records a decrease decided in `epoch` (the first one of an epoch wins), or the first estimate of a
+   * process that was not paced (`start`, added to the others'), and answers the shared rate.
+   */
   async refused(
     app: string,
     epoch: number,
     rate: number,
     ttlMs: number,
+    start = false,
   ): Promise<{ rate: number; epoch: number }> {
     const [shared, current] = (await this.#call('record the 429', () =>
-      this.#refused([this.#prefix + app], [epoch, rate, Math.ceil(ttlMs)]),
+      this.#refused([this.#prefix + app], [epoch, rate, Math.ceil(ttlMs), start ? 1 : 0]),
     )) as [string, string];
     return { rate: Number(shared), epoch: Number(current) };
   }

@@ -58,6 +58,19 @@ describeWithRedis('RedisThrottleStore', (redis) => {
     expect(rates[0]!.length + rates[1]!.length).to.be.above(0);
   });
 
+  it('adds the first estimate of each process that starts, and lets the first decrease of an epoch win', async () => {
+    const prefix = `s${Date.now()}:`;
+    const [a, b] = [0, 1].map(() => new RedisThrottleStore({ redis: redis().url, prefix }));
+    stores.push(a!, b!);
+    // Two processes unpaced at ~250/s each: each measured only its own traffic, so the app's rate is the sum.
+    expect(await a!.refused('a1', 0, 200, 60_000, true)).to.deep.equal({ rate: 200, epoch: 1 });
+    expect(await b!.refused('a1', 0, 150, 60_000, true)).to.deep.equal({ rate: 350, epoch: 1 });
+    // A decrease judged in an old epoch says nothing new; one judged in the current epoch wins once.
+    expect(await b!.refused('a1', 0, 100, 60_000)).to.deep.equal({ rate: 350, epoch: 1 });
+    expect(await a!.refused('a1', 1, 300, 60_000)).to.deep.equal({ rate: 300, epoch: 2 });
+    expect(await b!.refused('a1', 1, 280, 60_000)).to.deep.equal({ rate: 300, epoch: 2 });
+  });
+
   it('falls back to per-process throttling with one warning when Redis is unreachable', async function () {
     this.timeout(60_000);
     bucket = await startBucketServer({ rate: 50, burst: 5 });
