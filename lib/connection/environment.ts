@@ -16,6 +16,9 @@ export const ENVIRONMENT_VARIABLES = [
   'SMOOCH_BASE_URL',
 ] as const;
 
+/** The variable `Notification.handler` reads its secret from when given none (the same rule: empty is unset). */
+export const WEBHOOK_SECRET_VARIABLE = 'SMOOCH_WEBHOOK_SECRET';
+
 type Environment = Record<string, string | undefined>;
 
 /**
@@ -44,6 +47,14 @@ export function optionsFromEnvironment(env: Environment = process.env): Connecti
   const baseUrl = value('SMOOCH_BASE_URL');
   if (baseUrl !== undefined) options.baseUrl = baseUrl;
   return options;
+}
+
+/**
+ * The webhook secret `SMOOCH_WEBHOOK_SECRET` sets, or undefined when it is unset or empty.
+ * @example const secret = webhookSecretFromEnvironment({ SMOOCH_WEBHOOK_SECRET: 'whsec' }); // 'whsec'
+ */
+export function webhookSecretFromEnvironment(env: Environment = process.env): string | undefined {
+  return env[WEBHOOK_SECRET_VARIABLE] || undefined;
 }
 
 function regionOf(region: string): Region {

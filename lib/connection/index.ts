@@ -12,6 +12,7 @@ export type {
   ResponseMeta,
   Timeouts,
 } from './connection.js';
+export { WEBHOOK_SECRET_VARIABLE, webhookSecretFromEnvironment } from './environment.js';
 export { DEFAULT_MAX_SOCKETS } from './agents.js';
 export { DEFAULT_MAX_RESPONSE_SIZE } from './body-limit.js';
 export { DEFAULT_ATTEMPT_TIMEOUT } from './options.js';

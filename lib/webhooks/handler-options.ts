@@ -2,6 +2,8 @@
  * `Notification.handler`'s options checked and completed once, when the handler is made: a bad option is a
  * setup mistake, so it throws a TypeError or RangeError then, never an answer to some delivery later.
  */
+import { ConfigurationError } from '../errors.js';
+import { WEBHOOK_SECRET_VARIABLE, webhookSecretFromEnvironment } from '../connection/index.js';
 import { checkStore, type EventStore } from './event-store.js';
 import type { WebhookEvent } from './events.js';
 import { MemoryEventStore } from './memory-store.js';
@@ -9,7 +11,7 @@ import { checkReadTimeout } from './read-body.js';
 import { logRejection, type Rejection } from './rejection.js';
 import { DEFAULT_BODY_LIMIT } from './safe-json.js';
 import type { DeliveryQueue, HandlerOptions } from './types.js';
-import { secretsOf } from './verify.js';
+import { secretsOf, type WebhookSecret } from './verify.js';
 
 /**
  * Default time the handlers of a delivery may run before it is answered 503 (the API waits 20 s).
@@ -39,7 +41,7 @@ export interface ResolvedOptions {
 /** Checks `options` and fills in the defaults. */
 export function resolveOptions(options: HandlerOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError('Pass the handler options');
-  const secrets = secretsOf(options.secret); // a missing secret fails now, not per request
+  const secrets = secretsOf(secretOf(options)); // a missing secret fails now, not per request
   const limit = options.limit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isInteger(limit) || limit < 1)
     throw new RangeError(`limit must be a positive byte count, got ${limit}`);
@@ -65,6 +67,20 @@ export function resolveOptions(options: HandlerOptions): ResolvedOptions {
     onError: options.onError ?? ((error) => console.error('Webhook event handler failed:', error)),
     onReject: options.onReject ?? logRejection,
   };
+}
+
+/**
+ * The explicit `secret` (even an empty one: a mistake to report, not to paper over with the environment), else
+ * `SMOOCH_WEBHOOK_SECRET`, else a ConfigurationError naming the variable: the rule of the connection's
+ * variables (lib/connection/environment.ts), so a handler never starts unable to verify.
+ */
+function secretOf(options: HandlerOptions): WebhookSecret {
+  if (options.secret !== undefined) return options.secret;
+  const secret = webhookSecretFromEnvironment();
+  if (secret !== undefined) return secret;
+  throw new ConfigurationError(
+    `A webhook secret is required: pass the Webhook's \`secret\` to Notification.handler, or set ${WEBHOOK_SECRET_VARIABLE}`,
+  );
 }
 
 /**

@@ -91,8 +91,11 @@ export interface RunOptions {
 
 /** Options of `Notification.handler`. */
 export interface HandlerOptions extends RunOptions {
-  /** The webhook secret (or several while rotating). */
-  secret: WebhookSecret;
+  /**
+   * The webhook secret (or several while rotating). Default: `SMOOCH_WEBHOOK_SECRET`; with neither, making the
+   * handler throws a `ConfigurationError` naming the variable.
+   */
+  secret?: WebhookSecret;
   /**
    * Told about a failure answered 500: an event handler's (with its event), or an unexpected one while reading
    * the delivery (no event). Default: `console.error`.
