@@ -153,3 +153,11 @@ export type { OAuthCallOptions, OAuthToken } from './oauth.js';
 export { Switchboard } from './models/switchboard.js';
 export { SwitchboardIntegration } from './models/switchboard-integration.js';
 export type { SwitchboardIntegrationCreate } from './models/switchboard-integration.js';
+// Types that public signatures name (TypeDoc's notExported check found them): exported so users can name them.
+export type { PagedListOptions } from './listing.js';
+export type { AppUserUpdate } from './models/app-user-fields.js';
+export type { ConversationUpdate } from './models/conversation-input.js';
+export type { ControlCallOptions, ControlMetadata, ControlOptions } from './models/conversation-control.js';
+export type { ConversionChannel, InteractiveDataRef } from './models/conversation-control.js';
+export type { ApiHostOptions } from './oauth.js';
+export type { EventModelType } from './webhooks/event-model.js';

@@ -140,10 +140,12 @@ export abstract class Model {
     return this.ownerAppId;
   }
 
+  /** Rebinds this instance to another app (a hydrated `appId` field lands here too). @example user.appId = otherAppId; */
   set appId(value: string) {
     Object.defineProperty(this, 'appId', { value, enumerable: true, writable: true, configurable: true });
   }
 
+  /** Rebinds this instance to another connection; later calls go through it. @example user.connection = other; */
   set connection(value: Connection) {
     Object.defineProperty(this, 'connection', {
       value,

@@ -68,6 +68,7 @@ export type ConnectionHooks = { [K in keyof ConnectionEvents]?: (event: Connecti
 
 /** Anything with a `debug(message)` method: `console`, pino, winston, bunyan. */
 export interface Logger {
+  /** Receives one formatted line per connection event. @example logger.debug('POST /v2/apps/app1/messages 201'); */
   debug(message: string): void;
 }
 

@@ -37,6 +37,7 @@ export interface WorkOptions extends RunOptions {
  */
 export interface WebhookWorker {
   readonly worker: Worker<WebhookJobData>;
+  /** Stops taking jobs and resolves once the jobs in hand are done. @example process.on('SIGTERM', close); */
   close(): Promise<void>;
 }
 

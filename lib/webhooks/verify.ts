@@ -10,7 +10,11 @@ import { WebhookVerificationError } from '../errors.js';
 
 /** Request headers: Node's `req.headers`, a plain object in any casing, or a Fetch `Headers`. */
 export type HeaderBag =
-  Record<string, string | string[] | number | undefined> | { get(name: string): string | null };
+  | Record<string, string | string[] | number | undefined>
+  | {
+      /** A header's value by name, any casing (Fetch `Headers.get`). @example headers.get('x-api-key') */
+      get(name: string): string | null;
+    };
 
 /** One secret, or several while rotating from an old webhook to a new one. */
 export type WebhookSecret = string | readonly string[];
